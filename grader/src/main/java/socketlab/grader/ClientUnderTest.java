@@ -1,0 +1,232 @@
+package socketlab.grader;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The student's client, and the grader playing its server. The grader listens on a port
+ * the kernel picks (port 0), starts the client with that port, accepts its connection as a
+ * {@link LinePeer}, types on its stdin and reads what it prints on stdout.
+ */
+public final class ClientUnderTest {
+    private static final String HOST = "127.0.0.1";
+
+    private final TestSession session;
+    private ServerSocket listener;
+    private StudentProcess process;
+    private final List<String> printed = new ArrayList<>();
+
+    ClientUnderTest(TestSession session) {
+        this.session = session;
+    }
+
+    /** Starts the client against the grader's server: {@code {host} {port}}. */
+    public ClientUnderTest start() {
+        return start(Map.of(), List.of("{host}", "{port}"));
+    }
+
+    /** Starts the client with a nickname as third argument (lab 04): {@code {host} {port} {nick}}. */
+    public ClientUnderTest startWithNickname(String nickname) {
+        return start(Map.of("nick", nickname), List.of("{host}", "{port}", "{nick}"));
+    }
+
+    /** Starts the client against a port where nothing listens. */
+    public ClientUnderTest startAgainstClosedPort() {
+        int closed = ServerUnderTest.freePort();
+        session.transcript().event("nothing listens on " + HOST + ":" + closed);
+        List<String> javaArguments = List.of("{host}", "{port}");
+        List<String> command = session.command(Map.of("host", HOST, "port", String.valueOf(closed), "nick", "nobody"),
+                javaArguments);
+        process = session.start(command, true);
+        return this;
+    }
+
+    private ClientUnderTest start(Map<String, String> extra, List<String> javaArguments) {
+        listener = listen();
+        Map<String, String> values = new java.util.HashMap<>(extra);
+        values.put("host", HOST);
+        values.put("port", String.valueOf(listener.getLocalPort()));
+        values.putIfAbsent("nick", "");
+        process = session.start(session.command(values, javaArguments), true);
+        return this;
+    }
+
+    private ServerSocket listen() {
+        try {
+            ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+            session.own(socket);
+            session.transcript().event("the grader's server listens on " + HOST + ":" + socket.getLocalPort());
+            return socket;
+        } catch (IOException e) {
+            throw new GraderSetupException("The grader could not listen on " + HOST + " (" + e.getMessage()
+                    + "): check that the loopback interface is up.");
+        }
+    }
+
+    /** Waits for the client to connect, and returns the grader's end of that connection. */
+    public LinePeer awaitConnection() {
+        return awaitConnection("server");
+    }
+
+    /**
+     * The same, naming the grader's end in the transcript. Fails at once, not after the
+     * whole wait, when the client has exited without connecting.
+     */
+    public LinePeer awaitConnection(String name) {
+        Duration limit = session.waits().startup();
+        java.util.concurrent.atomic.AtomicReference<Socket> accepted = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            listener.setSoTimeout(20);
+            session.waits().await("your client to connect", limit)
+                    .until(() -> tryAccept(accepted) || !process.isAlive());
+        } catch (ConditionTimeoutException | IOException e) {
+            throw didNotConnect(limit);
+        }
+        if (accepted.get() == null && !tryAccept(accepted)) {
+            throw didNotConnect(limit);
+        }
+        Socket socket = accepted.get();
+        session.transcript().event("your client connected from port " + socket.getPort());
+        try {
+            return session.own(LinePeer.accepted(name, session.programLabel(), socket, session.transcript(), session.waits()));
+        } catch (IOException e) {
+            throw new GraderSetupException("The grader's server failed: " + e.getMessage());
+        }
+    }
+
+    private boolean tryAccept(java.util.concurrent.atomic.AtomicReference<Socket> accepted) {
+        try {
+            accepted.set(listener.accept());
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            throw new GraderSetupException("The grader's server failed: " + e.getMessage());
+        }
+    }
+
+    private GradingFailure didNotConnect(Duration limit) {
+        String what = process.isAlive() ? "within " + Waits.human(limit) + "."
+                : "before it exited (status " + process.exitStatus().orElse(-1) + ").";
+        return GradingFailure.because("Your client did not connect to the grader's server at " + HOST + ":"
+                        + listener.getLocalPort() + " " + what)
+                .hint("The host and port come as the first two arguments: does your client use args[0] and"
+                        + " args[1]? Is it waiting for input before it connects?")
+                .build();
+    }
+
+    /** Types a line on the client's stdin. */
+    public ClientUnderTest type(String line) {
+        process.type(line);
+        return this;
+    }
+
+    /** Ends the client's stdin (Ctrl-D). */
+    public ClientUnderTest endInput() {
+        process.endInput();
+        return this;
+    }
+
+    /**
+     * Waits until the client prints {@code expected} as a whole line on stdout. Lines printed
+     * before it that the test does not ask about (a banner, a prompt) are allowed, unless one
+     * of them is a damaged copy of the expected line, which fails at once with a precise hint.
+     */
+    public ClientUnderTest expectPrinted(String expected, String why, String hint) {
+        byte[] want = expected.getBytes(StandardCharsets.UTF_8);
+        LineInbox stdout = process.stdoutLines();
+        Duration limit = session.waits().event();
+        List<String> skipped = new ArrayList<>();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            try {
+                session.waits().await("your client to print " + why, left)
+                        .until(() -> stdout.hasLine() || stdout.isEnded());
+            } catch (ConditionTimeoutException e) {
+                throw notPrinted(want, why, hint, skipped, stdout, "after " + Waits.human(limit));
+            }
+            byte[] line = stdout.poll();
+            if (line == null) {
+                throw notPrinted(want, why, hint, skipped, stdout, "before its stdout ended");
+            }
+            String text = new String(line, StandardCharsets.UTF_8);
+            printed.add(text);
+            if (Arrays.equals(line, want)) {
+                return this;
+            }
+            java.util.Optional<String> precise = Diagnosis.of(want, line);
+            if (precise.isPresent() || text.contains(expected) || (!expected.isEmpty() && expected.contains(text) && !text.isBlank())) {
+                throw GradingFailure.because("Your client printed a different line where " + why + " was expected.")
+                        .expected(Visible.of(LinePeer.withNewline(want)))
+                        .actual(Visible.of(LinePeer.withNewline(line)))
+                        .hint(precise.orElse(hint))
+                        .build();
+            }
+            skipped.add(text);
+        }
+    }
+
+    private GradingFailure notPrinted(byte[] want, String why, String hint, List<String> skipped, LineInbox stdout, String when) {
+        byte[] partial = stdout.unterminated();
+        GradingFailure.Builder failure = GradingFailure.because("Your client did not print " + why + " " + when + ".")
+                .expected(Visible.of(LinePeer.withNewline(want)) + " on its own line");
+        if (partial.length > 0) {
+            failure.actual(Visible.of(partial) + " with no \\n after it");
+            return failure.hint("Print each line with its newline, and flush System.out (println does both on a"
+                    + " PrintStream with autoFlush).").build();
+        }
+        failure.actual(skipped.isEmpty() ? "nothing" : "only other lines: " + skipped.stream().map(Visible::of).toList());
+        return failure.hint(hint).build();
+    }
+
+    /** Checks that the client, told to finish, exits with {@code status} within a bounded time. */
+    public ClientUnderTest expectExit(int status, String why, String hint) {
+        Duration limit = session.waits().exit();
+        OptionalInt exit = process.awaitExit(limit);
+        if (exit.isEmpty()) {
+            throw GradingFailure.because("Your client was still running " + Waits.human(limit) + " after " + why + ".")
+                    .expected("exit with status " + status).actual("still running").hint(hint).build();
+        }
+        if (exit.getAsInt() != status) {
+            throw GradingFailure.because("Your client exited with status " + exit.getAsInt() + " after " + why + ".")
+                    .expected("exit status " + status).actual("exit status " + exit.getAsInt()).hint(hint).build();
+        }
+        return this;
+    }
+
+    /** Checks that the client has not exited (for a short, scaled moment). */
+    public ClientUnderTest expectStillRunning(String because, String hint) {
+        OptionalInt exit = process.awaitExit(session.waits().quiet());
+        if (exit.isPresent()) {
+            throw GradingFailure.because("Your client exited (status " + exit.getAsInt() + ") " + because + ".")
+                    .expected("still running").actual("exited").hint(hint).build();
+        }
+        return this;
+    }
+
+    /** Everything the client has printed so far that a test looked at. */
+    public List<String> printed() {
+        return List.copyOf(printed);
+    }
+
+    /** The client's stderr, for checks on error messages. */
+    public List<String> stderrLines() {
+        return process.stderrLines();
+    }
+
+    public StudentProcess process() {
+        return process;
+    }
+}

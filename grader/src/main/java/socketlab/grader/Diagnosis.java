@@ -1,0 +1,66 @@
+package socketlab.grader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Recognises the classic shapes of a wrong line, whatever the test: a {@code \r\n} ending,
+ * text mangled by a non-UTF-8 charset, a line cut in two, two lines glued together. When it
+ * recognises one, its hint is more precise than the test's general one.
+ */
+final class Diagnosis {
+    static final String CHARSET = "Your program decoded or encoded text with the platform's default"
+            + " charset (the grader runs it with US-ASCII, as some machines do). Name UTF-8 every time"
+            + " you turn bytes into text or back: new InputStreamReader(in, StandardCharsets.UTF_8),"
+            + " new OutputStreamWriter(out, StandardCharsets.UTF_8), new PrintWriter(..., UTF_8),"
+            + " for the socket and for System.in alike.";
+    static final String CRLF = "Lines must end with a bare \\n, but yours ended with \\r\\n. println() uses the"
+            + " platform's line separator (\\r\\n on Windows): write line + \"\\n\" instead.";
+    static final String READ_SIZE = "Your program treated each read() as one message. TCP is a byte stream:"
+            + " one line may arrive in several reads and several lines in one. Frame by newline, e.g."
+            + " with BufferedReader.readLine().";
+
+    private Diagnosis() {
+    }
+
+    /** A precise hint for {@code actual} arriving where {@code expected} should have, if any. */
+    static Optional<String> of(byte[] expected, byte[] actual) {
+        if (endsWithCr(actual) && Arrays.equals(expected, Arrays.copyOf(actual, actual.length - 1))) {
+            return Optional.of(CRLF);
+        }
+        if (looksLikeCharsetDamage(expected, actual)) {
+            return Optional.of(CHARSET);
+        }
+        if (actual.length < expected.length && startsWith(expected, actual)) {
+            return Optional.of(READ_SIZE);
+        }
+        return Optional.empty();
+    }
+
+    static boolean endsWithCr(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\r';
+    }
+
+    /**
+     * True when the expected text has non-ASCII characters and the actual text matches it
+     * except where those characters were replaced ('?', U+FFFD, or mis-decoded Latin-1).
+     */
+    static boolean looksLikeCharsetDamage(byte[] expected, byte[] actual) {
+        String want = new String(expected, StandardCharsets.UTF_8);
+        if (want.chars().allMatch(c -> c < 0x80)) {
+            return false;
+        }
+        String got = new String(actual, StandardCharsets.UTF_8);
+        if (got.equals(want)) {
+            return false;
+        }
+        String asciiSkeletonWant = want.replaceAll("[^\\x00-\\x7f]", "");
+        String asciiSkeletonGot = got.replaceAll("[^\\x00-\\x7f]", "").replace("?", "");
+        return asciiSkeletonGot.equals(asciiSkeletonWant.replace("?", ""));
+    }
+
+    private static boolean startsWith(byte[] whole, byte[] prefix) {
+        return prefix.length > 0 && Arrays.equals(Arrays.copyOf(whole, prefix.length), prefix);
+    }
+}

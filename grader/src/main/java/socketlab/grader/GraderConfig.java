@@ -1,0 +1,113 @@
+package socketlab.grader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The grader's options (SPEC §6), read once per run from JUnit configuration parameters,
+ * which include {@code -D} system properties. Every mistake in them (a typo in a name, a
+ * scale that is not a number, a target that does not exist) becomes one sentence that says
+ * what to type instead, and fails every test with it.
+ *
+ * @param root         the checkout the grader belongs to ({@code grader.root}, set by its pom)
+ * @param target       the checkout or module whose labs are graded
+ * @param timeoutScale multiplies every wait ({@code grader.timeoutScale})
+ * @param seed         the seed of this run's random payloads ({@code grader.seed})
+ * @param reportDir    where results.json and compiled labs go ({@code grader.reportDir})
+ * @param lookup       reads any option, e.g. a command override
+ */
+public record GraderConfig(Path root, Path target, double timeoutScale, long seed, boolean seedGiven, Path reportDir,
+                           Function<String, Optional<String>> lookup) {
+
+    public static final String ROOT = "grader.root";
+    public static final String TARGET = "grader.target";
+    public static final String TIMEOUT_SCALE = "grader.timeoutScale";
+    public static final String SEED = "grader.seed";
+    public static final String REPORT_DIR = "grader.reportDir";
+
+    /** Reads and checks the options. */
+    public static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
+        checkNames(definedNames);
+        Path root = lookup.apply(ROOT).map(Path::of).orElseGet(GraderConfig::guessRoot).toAbsolutePath().normalize();
+        Path target = lookup.apply(TARGET).filter(value -> !value.isBlank())
+                .map(value -> root.resolve(value).toAbsolutePath().normalize())
+                .orElse(root);
+        if (!Files.isDirectory(target)) {
+            throw new GraderSetupException("-Dgrader.target=" + lookup.apply(TARGET).orElse("")
+                    + " names no folder (looked for " + target + "): give `solutions`, or the path of another checkout"
+                    + " of this kit, relative to " + root + " or absolute.");
+        }
+        double scale = lookup.apply(TIMEOUT_SCALE).map(GraderConfig::parseScale).orElse(1.0);
+        Optional<Long> seed = lookup.apply(SEED).map(GraderConfig::parseSeed);
+        Path reportDir = lookup.apply(REPORT_DIR).map(Path::of).orElse(root.resolve("grader/target/grader"))
+                .toAbsolutePath().normalize();
+        return new GraderConfig(root, target, scale, seed.orElse(randomSeed), seed.isPresent(), reportDir, lookup);
+    }
+
+    /** The command that replaces the Java sources in one role of one lab, if one was given. */
+    public Optional<String> command(Lab lab, Role role) {
+        return lookup.apply(commandOption(lab, role)).filter(value -> !value.isBlank());
+    }
+
+    public static String commandOption(Lab lab, Role role) {
+        return "grader." + lab.tag() + "." + role.tag();
+    }
+
+    /** Every option name the grader understands. */
+    public static Set<String> knownNames() {
+        Set<String> names = new LinkedHashSet<>(Set.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR));
+        for (Lab lab : Lab.values()) {
+            for (Role role : Role.values()) {
+                names.add(commandOption(lab, role));
+            }
+        }
+        return names;
+    }
+
+    private static void checkNames(Collection<String> definedNames) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : definedNames) {
+            if (name.startsWith("grader.") && !knownNames().contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new GraderSetupException("Unknown option -D" + String.join(", -D", unknown) + ": the grader knows -D"
+                    + String.join(", -D", new TreeSet<>(knownNames())) + " (see the table in the README).");
+        }
+    }
+
+    private static double parseScale(String value) {
+        try {
+            double scale = Double.parseDouble(value.trim());
+            if (scale > 0 && scale <= 100) {
+                return scale;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with what to type instead.
+        }
+        throw new GraderSetupException("-Dgrader.timeoutScale=" + value + " is not a usable scale: give a number between"
+                + " 0 and 100, such as 2 (twice as long) or 0.5.");
+    }
+
+    private static long parseSeed(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new GraderSetupException("-Dgrader.seed=" + value + " is not a seed: give the whole number a"
+                    + " failing run printed, such as -Dgrader.seed=42.");
+        }
+    }
+
+    /** Run from the grader module (as Maven does) or from the checkout itself. */
+    private static Path guessRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return here.getFileName() != null && here.getFileName().toString().equals("grader") ? here.getParent() : here;
+    }
+}

@@ -1,0 +1,97 @@
+package socketlab.grader;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The JUnit side of the grader. It gives each graded test what it asks for as parameters
+ * (a started {@link ServerUnderTest}, a {@link ClientUnderTest}, {@link Payloads}, ...),
+ * keeps that test's {@link TestSession} in the JUnit store so that everything it started is
+ * closed when the test ends whatever happened, bounds the whole test with a scaled time
+ * limit, and turns any failure into the report a student reads.
+ */
+public final class GraderExtension implements ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor {
+    private static final Namespace NAMESPACE = Namespace.create(GraderExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == ServerUnderTest.class || type == ClientUnderTest.class || type == Payloads.class
+                || type == TestSession.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestSession session = session(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == ServerUnderTest.class) {
+            return ServerUnderTest.start(session);
+        }
+        if (type == ClientUnderTest.class) {
+            return new ClientUnderTest(session);
+        }
+        if (type == Payloads.class) {
+            return session.payloads();
+        }
+        return session;
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        Duration limit = existingSession(context).map(s -> s.waits().test()).orElse(Waits.TEST);
+        Assertions.assertTimeoutPreemptively(limit, invocation::proceed, () -> "This test did not finish within "
+                + Waits.human(limit) + ", the grader's limit for one test, so it was stopped. Something in the exchange"
+                + " waited without end: the last lines of the transcript show where.");
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) {
+        Throwable failure = thrown instanceof ParameterResolutionException && thrown.getCause() != null
+                ? thrown.getCause() : thrown;
+        if (failure instanceof GraderSetupException) {
+            throw new GradedTestFailure(failure.getMessage());
+        }
+        Optional<TestSession> session = existingSession(context);
+        if (session.isEmpty()) {
+            throw new GradedTestFailure(String.valueOf(failure.getMessage()));
+        }
+        throw new GradedTestFailure(session.get().report(failure));
+    }
+
+    /** The test's session, made on first use; the run's context is made once per run. */
+    static TestSession session(ExtensionContext context) {
+        RunContext run = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunContext.class,
+                key -> RunContext.create(() -> GraderConfig.from(context::getConfigurationParameter,
+                        System.getProperties().stringPropertyNames(),
+                        ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE))),
+                RunContext.class);
+        return context.getStore(NAMESPACE).computeIfAbsent(TestSession.class,
+                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId()), TestSession.class);
+    }
+
+    private static Optional<TestSession> existingSession(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(TestSession.class, TestSession.class));
+    }
+
+    private static Lab labOf(ExtensionContext context) {
+        return context.getTags().stream().map(Lab::byTag).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalStateException(context.getDisplayName() + " has no lab tag (lab01 ... lab04)"));
+    }
+
+    private static Role roleOf(ExtensionContext context) {
+        return context.getTags().stream().map(Role::byTag).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalStateException(context.getDisplayName() + " has no role tag (server, client)"));
+    }
+}

@@ -1,0 +1,101 @@
+package socketlab.grader;
+
+/**
+ * A failed expectation, said the way a student needs it: a headline in plain words, what
+ * was expected and what came instead (both rendered with {@link Visible}), and a hint that
+ * names the likely bug. The grader's JUnit extension adds the transcript, the program's
+ * output and a replay command before the student sees it.
+ */
+public final class GradingFailure extends AssertionError {
+    private static final long serialVersionUID = 1L;
+
+    private final String headline;
+    private final String expected;
+    private final String actual;
+    private final String hint;
+
+    private GradingFailure(String headline, String expected, String actual, String hint) {
+        super(compose(headline, expected, actual, hint));
+        this.headline = headline;
+        this.expected = expected;
+        this.actual = actual;
+        this.hint = hint;
+    }
+
+    /** Starts a failure with its headline, e.g. "Your server did not echo the line back". */
+    public static Builder because(String headline) {
+        return new Builder(headline);
+    }
+
+    public String headline() {
+        return headline;
+    }
+
+    /** The headline, the expected/actual pair and the hint, without the test's context. */
+    public String summary() {
+        return getMessage();
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    public String expected() {
+        return expected;
+    }
+
+    public String actual() {
+        return actual;
+    }
+
+    private static String compose(String headline, String expected, String actual, String hint) {
+        StringBuilder out = new StringBuilder(headline);
+        if (expected != null || actual != null) {
+            out.append("\n");
+        }
+        if (expected != null) {
+            out.append("\n  expected: ").append(expected);
+        }
+        if (actual != null) {
+            out.append("\n  but got:  ").append(actual);
+        }
+        if (hint != null) {
+            out.append("\n\nHint: ").append(hint);
+        }
+        return out.toString();
+    }
+
+    /** Collects the parts of a failure; {@link #build()} makes the error to throw. */
+    public static final class Builder {
+        private final String headline;
+        private String expected;
+        private String actual;
+        private String hint;
+
+        private Builder(String headline) {
+            this.headline = headline;
+        }
+
+        /** What should have happened, already rendered (see {@link Visible}). */
+        public Builder expected(String rendered) {
+            this.expected = rendered;
+            return this;
+        }
+
+        /** What happened instead, already rendered. */
+        public Builder actual(String rendered) {
+            this.actual = rendered;
+            return this;
+        }
+
+        /** The likely bug and how to fix it, in a sentence or two. */
+        public Builder hint(String hint) {
+            this.hint = hint;
+            return this;
+        }
+
+        public GradingFailure build() {
+            return new GradingFailure(headline, expected, actual, hint);
+        }
+    }
+}

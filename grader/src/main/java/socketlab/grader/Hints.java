@@ -1,0 +1,25 @@
+package socketlab.grader;
+
+/**
+ * Hints that name the classic socket bugs, shared by the labs' tests. Each says what the
+ * bug probably is and what to write instead, in a sentence or two a student can act on.
+ */
+public final class Hints {
+    public static final String FLUSH = "Did you flush? A BufferedWriter or PrintWriter keeps what you write until it"
+            + " is full or flushed: call flush() after each line, or use new PrintWriter(writer, true) with println.";
+    public static final String FRAMING = Diagnosis.READ_SIZE;
+    public static final String CHARSET = Diagnosis.CHARSET;
+    public static final String CRLF = "Strip the \\r of a \\r\\n line ending (telnet sends one); BufferedReader.readLine()"
+            + " does it for you. Send lines back with a bare \\n.";
+    public static final String CLOSE_WHEN_CLIENT_LEAVES = "When readLine() returns null the client has finished:"
+            + " close that client's socket (try-with-resources does it), then go back to accept().";
+    public static final String SURVIVE_CLIENT_ERRORS = "Catch IOException around the work with one client, so that a"
+            + " client that resets or vanishes ends only that client's conversation, and the server goes on accepting.";
+    public static final String ECHO_EXACTLY = "Send back exactly the line you read, followed by \\n: no prefix, no"
+            + " trimming, no extra lines.";
+    public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
+            + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
+
+    private Hints() {
+    }
+}

@@ -1,0 +1,70 @@
+package socketlab.grader;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The four labs of the kit, with the names that tie a handout, its starter code, the
+ * reference solution and the graded tests together (see CONTRIBUTING.md). The graded test
+ * classes carry the lab's tag ({@code lab01} ...), and the grader finds everything else here.
+ */
+public enum Lab {
+    LAB01("lab01", "lab01-echo", "Echo server", "EchoServer", "EchoClient", 4001),
+    LAB02("lab02", "lab02-multiclient", "Multi-client echo server", "EchoServer", "EchoClient", 4002),
+    LAB03("lab03", "lab03-broadcast", "Broadcast chat room", "ChatServer", "ChatClient", 4003),
+    LAB04("lab04", "lab04-nicknames", "Chat with nicknames", "ChatServer", "ChatClient", 4004);
+
+    private final String tag;
+    private final String module;
+    private final String title;
+    private final String serverClass;
+    private final String clientClass;
+    private final int defaultPort;
+
+    Lab(String tag, String module, String title, String serverClass, String clientClass, int defaultPort) {
+        this.tag = tag;
+        this.module = module;
+        this.title = title;
+        this.serverClass = serverClass;
+        this.clientClass = clientClass;
+        this.defaultPort = defaultPort;
+    }
+
+    /** The JUnit tag and Java package of this lab, e.g. {@code lab01}. */
+    public String tag() {
+        return tag;
+    }
+
+    /** The Maven module (folder) of this lab, e.g. {@code lab01-echo}. */
+    public String module() {
+        return module;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The handout, as a path a student can open from the root of the checkout. */
+    public String handout() {
+        return module + "/README.md";
+    }
+
+    /** The port the handout tells students to use when they run the program by hand. */
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** The fully qualified main class of a role, e.g. {@code lab01.EchoServer}. */
+    public String mainClass(Role role) {
+        return tag + "." + (role == Role.SERVER ? serverClass : clientClass);
+    }
+
+    /** The source file a student edits for a role, from the root of the checkout. */
+    public String sourceFile(Role role) {
+        return module + "/src/main/java/" + mainClass(role).replace('.', '/') + ".java";
+    }
+
+    public static Optional<Lab> byTag(String tag) {
+        return Arrays.stream(values()).filter(lab -> lab.tag.equals(tag)).findFirst();
+    }
+}

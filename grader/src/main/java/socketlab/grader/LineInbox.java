@@ -1,0 +1,115 @@
+package socketlab.grader;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * Frames a byte stream into lines exactly as SPEC §1 says a receiver must: by {@code \n},
+ * whatever the read() boundaries were. Lines keep their bytes untouched (a {@code \r} stays,
+ * so the grader can show it); what is left after the last {@code \n} when the stream ends
+ * is kept as an unterminated tail. It is bounded: past {@link #limit} bytes it stops keeping
+ * data and says so, so a program that floods the grader cannot exhaust it.
+ */
+public final class LineInbox {
+    private final long limit;
+    private final Consumer<byte[]> onLine;
+    private final Deque<byte[]> lines = new ArrayDeque<>();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private long kept;
+    private long received;
+    private boolean overflowed;
+    private boolean ended;
+    private String endReason;
+
+    /**
+     * @param limit  bytes kept at most before the inbox stops keeping data
+     * @param onLine told about each complete line as it is framed (for the transcript)
+     */
+    public LineInbox(long limit, Consumer<byte[]> onLine) {
+        this.limit = limit;
+        this.onLine = onLine;
+    }
+
+    /** Adds bytes as they came from one read(). */
+    public void accept(byte[] buffer, int offset, int length) {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (buffer[i] == '\n') {
+                appendPartial(buffer, start, i - start);
+                completeLine();
+                start = i + 1;
+            }
+        }
+        appendPartial(buffer, start, end - start);
+    }
+
+    private synchronized void appendPartial(byte[] buffer, int offset, int length) {
+        received += length;
+        if (overflowed || length == 0) {
+            return;
+        }
+        if (kept + partial.size() + length > limit) {
+            overflowed = true;
+            return;
+        }
+        partial.write(buffer, offset, length);
+    }
+
+    private void completeLine() {
+        byte[] line;
+        synchronized (this) {
+            received++;
+            if (overflowed) {
+                return;
+            }
+            line = partial.toByteArray();
+            partial.reset();
+            kept += line.length + 1;
+            lines.add(line);
+        }
+        onLine.accept(line);
+    }
+
+    /** The stream ended: EOF ({@code reason} null) or an error such as a reset. */
+    public synchronized void end(String reason) {
+        if (!ended) {
+            ended = true;
+            endReason = reason;
+        }
+    }
+
+    /** The next complete line, without its {@code \n}, or null if none has arrived. */
+    public synchronized byte[] poll() {
+        return lines.poll();
+    }
+
+    public synchronized boolean hasLine() {
+        return !lines.isEmpty();
+    }
+
+    public synchronized boolean isEnded() {
+        return ended;
+    }
+
+    /** Null for a clean end of stream; otherwise what went wrong (e.g. "Connection reset"). */
+    public synchronized String endReason() {
+        return endReason;
+    }
+
+    /** Bytes after the last newline: a line that has not been finished (yet). */
+    public synchronized byte[] unterminated() {
+        return partial.toByteArray();
+    }
+
+    public synchronized boolean overflowed() {
+        return overflowed;
+    }
+
+    /** Every byte seen, kept or not. */
+    public synchronized long receivedBytes() {
+        return received;
+    }
+}

@@ -1,0 +1,381 @@
+package socketlab.grader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The grader's end of one TCP connection, scripted from the test's side: send, expect,
+ * expect nothing, half-close, reset. A reader thread frames what the program sends into
+ * lines (see {@link LineInbox}) and records everything in the {@link Transcript}; every
+ * expectation waits at most a bounded, scaled time and fails with a {@link GradingFailure}
+ * that says what came instead.
+ */
+public final class LinePeer implements AutoCloseable {
+    /** What a peer keeps at most of what it received (lab 03's flood test needs megabytes). */
+    private static final long INBOX_LIMIT = 64L << 20;
+    /** What a peer remembers of what it sent, for the replay command. */
+    private static final int SENT_LOG_LIMIT = 4096;
+
+    private final String name;
+    private final String program;
+    private final Socket socket;
+    private final OutputStream out;
+    private final Transcript transcript;
+    private final Waits waits;
+    private final LineInbox inbox;
+    private final ByteArrayOutputStream sentLog = new ByteArrayOutputStream();
+    private final List<String> received = new ArrayList<>();
+    private volatile boolean closedByUs;
+    private boolean outputShut;
+
+    private LinePeer(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
+        this.name = name;
+        this.program = program;
+        this.socket = socket;
+        this.transcript = transcript;
+        this.waits = waits;
+        this.out = socket.getOutputStream();
+        this.inbox = new LineInbox(INBOX_LIMIT, line -> transcript.data(program, name, withNewline(line)));
+        Thread reader = new Thread(this::readUntilEnd, "grader-peer-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Connects to the program under test.
+     *
+     * @param name    how the transcript calls this connection, e.g. "C1" or "alice"
+     * @param program how the transcript calls the program, e.g. "your server"
+     */
+    public static LinePeer connect(String name, String program, InetSocketAddress address, Transcript transcript, Waits waits) {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(address, (int) waits.event().toMillis());
+            transcript.event(name + " connected to " + program + " from port " + socket.getLocalPort());
+            return new LinePeer(name, program, socket, transcript, waits);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            transcript.event(name + " could not connect: " + e.getMessage());
+            throw GradingFailure.because(name + " could not connect to " + program + " at "
+                            + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage() + ").")
+                    .hint("Is " + program + " still running and still accepting? A program that crashed on an"
+                            + " earlier client, or stopped calling accept(), refuses new connections. Its output below"
+                            + " shows whether it died.")
+                    .build();
+        }
+    }
+
+    /** Wraps a connection the grader accepted from the program (the grader plays the server). */
+    public static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
+        socket.setTcpNoDelay(true);
+        return new LinePeer(name, program, socket, transcript, waits);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The local port of this connection: the program sees the grader as 127.0.0.1:this. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** Sends {@code line} followed by {@code \n}, in one segment. */
+    public LinePeer send(String line) {
+        return sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends text exactly as given (no newline is added), in one segment. */
+    public LinePeer sendRaw(String text) {
+        return sendRaw(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends bytes exactly as given, in one write (one segment, as TCP_NODELAY is on). */
+    public LinePeer sendRaw(byte[] bytes) {
+        transcript.data(name, program, bytes);
+        synchronized (sentLog) {
+            if (sentLog.size() + bytes.length <= SENT_LOG_LIMIT) {
+                sentLog.writeBytes(bytes);
+            } else {
+                sentLog.reset();
+                sentLog.writeBytes("(too long to replay by hand)".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            transcript.event(name + " could not send: " + e.getMessage());
+            throw GradingFailure.because(name + " could not send to " + program + ": the connection was already"
+                            + " closed or reset (" + e.getMessage() + ").")
+                    .hint(program + " closed this connection too early. Keep reading until the peer closes"
+                            + " (readLine() returns null), and do not close a socket while its client is still talking.")
+                    .build();
+        }
+        return this;
+    }
+
+    /**
+     * Waits for the next line and checks it is exactly {@code expected}.
+     *
+     * @param why  what the line proves, e.g. "the echo of the line C1 sent"
+     * @param hint the likely bug when it does not come
+     */
+    public LinePeer expectLine(String expected, String why, String hint) {
+        byte[] want = expected.getBytes(StandardCharsets.UTF_8);
+        byte[] got = nextLineBytes(Visible.of(withNewline(want)), why, hint);
+        if (!Arrays.equals(want, got)) {
+            throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent a different line.")
+                    .expected(Visible.of(withNewline(want)))
+                    .actual(Visible.of(withNewline(got)) + byteHint(want, got))
+                    .hint(Diagnosis.of(want, got).orElse(hint))
+                    .build();
+        }
+        return this;
+    }
+
+    /** Waits for the next line and returns it as text, for tests that check its shape. */
+    public String nextLine(String why, String hint) {
+        return new String(nextLineBytes(null, why, hint), StandardCharsets.UTF_8);
+    }
+
+    /** Returns the next line if one has already arrived, without waiting. */
+    public Optional<String> pollLine() {
+        byte[] line = inbox.poll();
+        if (line == null) {
+            return Optional.empty();
+        }
+        String text = new String(line, StandardCharsets.UTF_8);
+        synchronized (received) {
+            received.add(text);
+        }
+        return Optional.of(text);
+    }
+
+    private byte[] nextLineBytes(String expectedRendering, String why, String hint) {
+        Duration limit = waits.event();
+        try {
+            waits.await(name + " to receive " + why, limit).until(() -> inbox.hasLine() || inbox.isEnded() || inbox.overflowed());
+        } catch (ConditionTimeoutException e) {
+            byte[] partial = inbox.unterminated();
+            if (partial.length > 0) {
+                throw GradingFailure.because(name + " expected " + why + ", but after " + Waits.human(limit) + " the line"
+                                + " from " + program + " was still missing its \\n.")
+                        .expected(expectedRendering)
+                        .actual(Visible.of(partial) + " with no \\n at the end")
+                        .hint("End every line you send with \\n, and flush. Without the \\n the other side cannot know the"
+                                + " line is complete: print(line + \"\\n\") then flush(), or a PrintWriter with autoFlush and println.")
+                        .build();
+            }
+            throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent nothing for "
+                            + Waits.human(limit) + ".")
+                    .expected(expectedRendering)
+                    .actual("nothing")
+                    .hint(hint)
+                    .build();
+        }
+        byte[] line = inbox.poll();
+        if (line == null) {
+            throw endedInstead(expectedRendering, why, hint);
+        }
+        synchronized (received) {
+            received.add(new String(line, StandardCharsets.UTF_8));
+        }
+        return line;
+    }
+
+    private GradingFailure endedInstead(String expectedRendering, String why, String hint) {
+        if (inbox.overflowed()) {
+            return GradingFailure.because(program + " sent " + name + " more than " + (INBOX_LIMIT >> 20)
+                    + " MiB without the line the test was waiting for (" + why + ").").hint(hint).build();
+        }
+        byte[] partial = inbox.unterminated();
+        String reason = inbox.endReason() == null ? "closed the connection" : "reset the connection (" + inbox.endReason() + ")";
+        GradingFailure.Builder failure = GradingFailure.because(name + " expected " + why + ", but " + program + " "
+                + reason + " instead.").expected(expectedRendering);
+        if (partial.length > 0) {
+            failure.actual(Visible.of(partial) + " with no \\n, then the connection ended");
+        }
+        return failure.hint(inbox.endReason() == null ? hint + " Check also that your program does not close the"
+                + " client's socket (or crash) too early: its output is below." : hint).build();
+    }
+
+    /**
+     * Checks that nothing arrives for a short, scaled moment: for what must not be sent
+     * (an echo of a partial line, a line back to its own sender).
+     */
+    public LinePeer expectNothing(String mustNotHappen, String hint) {
+        return expectNothingFor(waits.quiet(), mustNotHappen, hint);
+    }
+
+    /** {@link #expectNothing} with an explicit quiet period (already scaled by the caller). */
+    public LinePeer expectNothingFor(Duration quiet, String mustNotHappen, String hint) {
+        try {
+            // Ends early, and fails, the moment anything arrives; a timeout is the good outcome.
+            waits.await(name + " to receive anything", quiet)
+                    .until(() -> inbox.hasLine() || inbox.unterminated().length > 0);
+        } catch (ConditionTimeoutException quietAsExpected) {
+            return this;
+        }
+        return assertNothingPending(mustNotHappen, hint);
+    }
+
+    /** Fails if anything has arrived that no expectation took yet. */
+    public LinePeer assertNothingPending(String mustNotHappen, String hint) {
+        byte[] line = inbox.poll();
+        byte[] partial = inbox.unterminated();
+        if (line != null || partial.length > 0) {
+            byte[] what = line != null ? withNewline(line) : partial;
+            throw GradingFailure.because(program + " sent " + name + " something it should not have: " + mustNotHappen + ".")
+                    .expected("nothing")
+                    .actual(Visible.of(what))
+                    .hint(hint)
+                    .build();
+        }
+        return this;
+    }
+
+    /** Waits until the program closes this connection, with nothing more sent before. */
+    public LinePeer expectClosed(String why, String hint) {
+        Duration limit = waits.event();
+        try {
+            waits.await(program + " to close the connection to " + name, limit)
+                    .until(() -> inbox.hasLine() || inbox.isEnded());
+        } catch (ConditionTimeoutException e) {
+            throw GradingFailure.because(name + " waited " + Waits.human(limit) + " for " + program
+                    + " to close the connection (" + why + "), but it stayed open.").hint(hint).build();
+        }
+        assertNothingPending("more data before closing", hint);
+        return this;
+    }
+
+    /** Half-close: "I will send nothing more", while still reading (SPEC §2's final line). */
+    public LinePeer shutdownOutput() {
+        try {
+            if (!outputShut) {
+                outputShut = true;
+                socket.shutdownOutput();
+                transcript.event(name + " shut down its sending side (half-close)");
+            }
+        } catch (IOException e) {
+            transcript.event(name + " could not half-close: " + e.getMessage());
+        }
+        return this;
+    }
+
+    /** Aborts the connection with a TCP reset, as a crashed or killed client would. */
+    public void reset() {
+        try {
+            closedByUs = true;
+            socket.setSoLinger(true, 0);
+            socket.close();
+            transcript.event(name + " reset the connection (RST)");
+        } catch (IOException e) {
+            transcript.event(name + " reset failed: " + e.getMessage());
+        }
+    }
+
+    /** Whether the program has closed or reset this connection. */
+    public boolean isClosedByProgram() {
+        return inbox.isEnded();
+    }
+
+    /** The bytes this peer sent, for a replay command; "(too long ...)" when they were. */
+    public byte[] sentBytes() {
+        synchronized (sentLog) {
+            return sentLog.toByteArray();
+        }
+    }
+
+    /** Every line taken from this peer's inbox so far, in order. */
+    public List<String> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Closes the connection normally (FIN). Safe to call twice. */
+    @Override
+    public void close() {
+        if (!closedByUs && !socket.isClosed()) {
+            closedByUs = true;
+            transcript.event(name + " closed the connection");
+        }
+        closedByUs = true;
+        closeQuietly(socket);
+    }
+
+    private void readUntilEnd() {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                inbox.accept(buffer, 0, n);
+            }
+            recordUnterminated();
+            inbox.end(null);
+            if (!closedByUs) {
+                transcript.event(program + " closed the connection to " + name);
+            }
+        } catch (IOException e) {
+            recordUnterminated();
+            String reason = e instanceof SocketException && closedByUs ? "closed by the grader" : e.getMessage();
+            inbox.end(reason == null ? "error" : reason);
+            if (!closedByUs) {
+                transcript.event("connection to " + name + " ended: " + reason);
+            }
+        }
+    }
+
+    private void recordUnterminated() {
+        byte[] partial = inbox.unterminated();
+        if (partial.length > 0) {
+            transcript.data(program, name, partial);
+        }
+    }
+
+    /** Hex bytes under a mismatch of non-ASCII text, where two renderings can look alike. */
+    private static String byteHint(byte[] want, byte[] got) {
+        boolean nonAscii = hasNonAscii(want) || hasNonAscii(got);
+        if (!nonAscii || want.length > 48) {
+            return "";
+        }
+        return "\n  (bytes expected: " + Visible.hex(want, 48) + "\n   bytes received: " + Visible.hex(got, 48) + ")";
+    }
+
+    private static boolean hasNonAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static byte[] withNewline(byte[] line) {
+        byte[] out = Arrays.copyOf(line, line.length + 1);
+        out[line.length] = '\n';
+        return out;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort: the connection is being thrown away.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package socketlab.grader;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one grading run shares between its tests: the options, each lab compiled once, and
+ * every process still running. It lives in the JUnit root store, so it is made once per
+ * run and closed at its end; if the run is cut short, a shutdown hook still kills every
+ * process the grader started.
+ */
+final class RunContext implements AutoCloseable {
+    private final GraderConfig config;
+    private final GraderSetupException setupError;
+    private final LabCompiler compiler;
+    private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
+    private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::killAll, "grader-shutdown");
+
+    private RunContext(GraderConfig config, GraderSetupException setupError) {
+        this.config = config;
+        this.setupError = setupError;
+        this.compiler = config == null ? null : new LabCompiler(config.reportDir().resolve("classes"));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Reads the options; a mistake in them is kept and fails every test that asks. */
+    static RunContext create(java.util.function.Supplier<GraderConfig> options) {
+        try {
+            return new RunContext(options.get(), null);
+        } catch (GraderSetupException e) {
+            return new RunContext(null, e);
+        }
+    }
+
+    GraderConfig config() {
+        if (setupError != null) {
+            throw setupError;
+        }
+        return config;
+    }
+
+    /** The lab compiled from the target's sources, once per run; a compile error is remembered too. */
+    Path classesOf(Lab lab) {
+        Object result = compiled.computeIfAbsent(lab, key -> {
+            try {
+                return compiler.compile(config().target(), key);
+            } catch (GraderSetupException e) {
+                return e;
+            }
+        });
+        if (result instanceof GraderSetupException e) {
+            throw e;
+        }
+        return (Path) result;
+    }
+
+    void started(StudentProcess process) {
+        live.add(process);
+    }
+
+    void ended(StudentProcess process) {
+        live.remove(process);
+    }
+
+    private void killAll() {
+        for (StudentProcess process : live) {
+            process.close();
+        }
+        live.clear();
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running; it does the same job.
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package socketlab.grader;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Keeps the score of a grading run. After every graded test it rewrites
+ * {@code results.json} in Gradescope's format (so a run that breaks part-way still leaves
+ * the results of the tests that ran), and at the end it prints a score table per lab.
+ * JUnit finds it through {@code META-INF/services}; it ignores tests without {@link Graded}.
+ */
+public final class ScoreReport implements TestExecutionListener {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream console;
+    private final List<Entry> entries = new ArrayList<>();
+    private Path reportDir;
+    private long startNanos;
+    private boolean planHasGradedTests;
+
+    public ScoreReport() {
+        this(System.out);
+    }
+
+    ScoreReport(PrintStream console) {
+        this.console = console;
+    }
+
+    /** One graded test's outcome, as Gradescope reads it. */
+    @JsonPropertyOrder({"name", "score", "max_score", "status", "tags", "output", "output_format", "visibility"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String name, double score, @JsonProperty("max_score") double maxScore, String status,
+                        List<String> tags, String output, @JsonProperty("output_format") String outputFormat,
+                        String visibility, @com.fasterxml.jackson.annotation.JsonIgnore Lab lab,
+                        @com.fasterxml.jackson.annotation.JsonIgnore int points,
+                        @com.fasterxml.jackson.annotation.JsonIgnore boolean extraCredit) {
+        boolean passed() {
+            return "passed".equals(status);
+        }
+    }
+
+    /** The whole file: Gradescope sums the tests' scores when "score" is absent; we give it. */
+    @JsonPropertyOrder({"score", "execution_time", "output", "visibility", "stdout_visibility", "tests"})
+    public record Results(double score, @JsonProperty("execution_time") double executionTime, String output,
+                          String visibility, @JsonProperty("stdout_visibility") String stdoutVisibility,
+                          List<Entry> tests) {
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        startNanos = System.nanoTime();
+        reportDir = testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).map(Path::of)
+                .orElse(Path.of("target", "grader"));
+        planHasGradedTests = testPlan.countTestIdentifiers(id -> id.isTest() && graded(id).isPresent()) > 0;
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Optional<Graded> graded = graded(test);
+        if (!test.isTest() || graded.isEmpty()) {
+            return;
+        }
+        synchronized (entries) {
+            entries.add(entry(test, graded.get(), result));
+            write(false);
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        synchronized (entries) {
+            if (entries.isEmpty()) {
+                if (!planHasGradedTests && isGraderRun(testPlan)) {
+                    console.println("\nNo graded test ran. -Dgroups takes the tags lab01, lab02, lab03, lab04, server"
+                            + " and client, e.g. -Dgroups=lab01 or -Dgroups=\"lab03 & server\".");
+                }
+                return;
+            }
+            write(true);
+        }
+    }
+
+    private static boolean isGraderRun(TestPlan testPlan) {
+        return testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).isPresent();
+    }
+
+    private static Entry entry(TestIdentifier test, Graded graded, TestExecutionResult result) {
+        List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().toList();
+        Lab lab = tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst().orElse(Lab.LAB01);
+        String role = tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst().map(Role::tag).orElse("?");
+        boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+        String output = switch (result.getStatus()) {
+            case SUCCESSFUL -> null;
+            case ABORTED -> "Not run (counts as not passed): "
+                    + result.getThrowable().map(Throwable::getMessage).orElse("skipped");
+            case FAILED -> result.getThrowable().map(Throwable::getMessage).orElse("failed");
+        };
+        double max = graded.extraCredit() ? 0 : graded.points();
+        return new Entry(lab.tag() + " " + role + ": " + test.getDisplayName(), passed ? graded.points() : 0, max,
+                passed ? "passed" : "failed", tags, output, "text", "visible", lab, graded.points(), graded.extraCredit());
+    }
+
+    static Optional<Graded> graded(TestIdentifier test) {
+        return test.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(MethodSource.class::cast)
+                .flatMap(ScoreReport::method)
+                .map(method -> method.getAnnotation(Graded.class));
+    }
+
+    private static Optional<Method> method(MethodSource source) {
+        try {
+            return Optional.of(source.getJavaMethod());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void write(boolean finished) {
+        String table = table();
+        if (finished) {
+            console.println();
+            console.println(table);
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double score = entries.stream().mapToDouble(Entry::score).sum();
+        Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", List.copyOf(entries));
+        try {
+            Files.createDirectories(reportDir);
+            Path file = reportDir.resolve("results.json");
+            Path temporary = reportDir.resolve("results.json.tmp");
+            JSON.writeValue(temporary.toFile(), results);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (finished) {
+                console.println("Results for Gradescope: " + file);
+            }
+        } catch (IOException e) {
+            console.println("The grader could not write results.json to " + reportDir + " (" + e.getMessage()
+                    + "): check that the folder is writable.");
+        }
+    }
+
+    /** The score table: one block per lab, each test with its points, passed or not. */
+    String table() {
+        StringBuilder out = new StringBuilder("Score\n=====\n");
+        double total = 0;
+        double max = 0;
+        double bonus = 0;
+        for (Lab lab : Lab.values()) {
+            List<Entry> ofLab = entries.stream().filter(e -> e.lab() == lab).toList();
+            if (ofLab.isEmpty()) {
+                continue;
+            }
+            double labScore = ofLab.stream().filter(e -> !e.extraCredit()).mapToDouble(Entry::score).sum();
+            double labMax = ofLab.stream().mapToDouble(Entry::maxScore).sum();
+            double labBonus = ofLab.stream().filter(Entry::extraCredit).mapToDouble(Entry::score).sum();
+            out.append(String.format(Locale.ROOT, "%n%s  %s: %s / %s%s%n", lab.tag(), lab.title(), number(labScore),
+                    number(labMax), ofLab.stream().anyMatch(Entry::extraCredit) ? "  (extra credit: +" + number(labBonus) + ")" : ""));
+            for (Entry entry : ofLab) {
+                String mark = entry.passed() ? "PASS" : "FAIL";
+                String points = entry.extraCredit() ? "+" + entry.points() + " bonus" : entry.points() + " pt";
+                out.append(String.format(Locale.ROOT, "  %s  %-9s %s%n", mark, points, entry.name().substring(lab.tag().length() + 1)));
+            }
+            total += labScore;
+            max += labMax;
+            bonus += labBonus;
+        }
+        out.append(String.format(Locale.ROOT, "%nTotal: %s / %s%s", number(total), number(max),
+                bonus > 0 ? " (+" + number(bonus) + " extra credit)" : ""));
+        return out.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+}

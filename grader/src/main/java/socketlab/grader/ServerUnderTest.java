@@ -1,0 +1,138 @@
+package socketlab.grader;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The student's server, started for one test on a free port and known to be ready: a TCP
+ * connect to it has succeeded (SPEC §1). A test talks to it through {@link #connect()}, which
+ * hands out {@link LinePeer}s named C1, C2, ... in the transcript.
+ */
+public final class ServerUnderTest {
+    private static final String HOST = "127.0.0.1";
+    private static final int START_ATTEMPTS = 3;
+
+    private final TestSession session;
+    private final StudentProcess process;
+    private final int port;
+    private final AtomicInteger clients = new AtomicInteger();
+
+    private ServerUnderTest(TestSession session, StudentProcess process, int port) {
+        this.session = session;
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the server and waits, bounded, until it accepts connections. If the free port
+     * the grader picked was taken in the meantime, it tries another one.
+     */
+    static ServerUnderTest start(TestSession session) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            List<String> command = session.command(Map.of("port", String.valueOf(port), "host", HOST), List.of("{port}"));
+            StudentProcess process = session.start(command, false);
+            if (awaitListening(session, process, port)) {
+                session.transcript().event("your server accepts connections on " + HOST + ":" + port
+                        + " (the grader checked with one connection, closed at once)");
+                return new ServerUnderTest(session, process, port);
+            }
+            if (attempt < START_ATTEMPTS && lostPortRace(process)) {
+                session.transcript().event("port " + port + " was taken by someone else meanwhile; trying another");
+                session.discard(process);
+                continue;
+            }
+            throw notListening(session, process, port, command);
+        }
+    }
+
+    /** Opens a new connection, named C1, C2, ... in order. */
+    public LinePeer connect() {
+        return connect("C" + clients.incrementAndGet());
+    }
+
+    /** Opens a new connection with the given name in the transcript. */
+    public LinePeer connect(String name) {
+        return session.own(LinePeer.connect(name, session.programLabel(), address(), session.transcript(), session.waits()));
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(HOST, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's operating-system process: for liveness and for /proc checks. */
+    public StudentProcess process() {
+        return process;
+    }
+
+    /** Fails the test if the server has exited: a client's misbehaviour must never kill it. */
+    public void expectStillRunning(String after, String hint) {
+        if (!process.isAlive()) {
+            throw GradingFailure.because("Your server exited (status " + process.exitStatus().orElse(-1) + ") after " + after
+                    + ". Nothing a client does may stop a server.").hint(hint).build();
+        }
+    }
+
+    private static boolean awaitListening(TestSession session, StudentProcess process, int port) {
+        Duration limit = session.waits().startup();
+        try {
+            session.waits().await("your server to accept connections on port " + port, limit)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !process.isAlive() || accepts(port));
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+        return process.isAlive();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean lostPortRace(StudentProcess process) {
+        return !process.isAlive() && process.outputReport().contains("in use");
+    }
+
+    private static GradingFailure notListening(TestSession session, StudentProcess process, int port, List<String> command) {
+        String started = "The grader started it as: " + String.join(" ", command);
+        if (!process.isAlive()) {
+            return GradingFailure.because("Your server exited (status " + process.exitStatus().orElse(-1)
+                            + ") before it accepted any connection on port " + port + ".")
+                    .hint("Read its stderr below: the first exception, and the line of your code it names, usually"
+                            + " show the bug. " + started + ".")
+                    .build();
+        }
+        return GradingFailure.because("Your server did not accept connections on " + HOST + ":" + port + " within "
+                        + Waits.human(session.waits().startup()) + ".")
+                .hint("The port comes as the first argument: does your server use args[0], and listen on 127.0.0.1"
+                        + " (or on all addresses)? Is it stuck before accept(), e.g. reading System.in? " + started + ".")
+                .build();
+    }
+
+    /** A port nothing listens on right now (the kernel picks it). */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new GraderSetupException("The grader could not find a free TCP port on " + HOST + " (" + e.getMessage()
+                    + "): check that the loopback interface is up.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package socketlab.grader;
+
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * Every wait the grader makes, in one place, each one bounded and multiplied by
+ * {@code grader.timeoutScale}. There are two kinds: waiting for something that must happen
+ * (generous, so a correct program on a slow machine never fails) and waiting to be sure
+ * that something does not happen (short, since a correct program spends it idle).
+ */
+public final class Waits {
+    /** A server program to accept connections: JVM start plus compile-free class loading. */
+    static final Duration STARTUP = Duration.ofSeconds(20);
+    /** Something the program must do: send a line, close, print. */
+    static final Duration EVENT = Duration.ofSeconds(5);
+    /** How long nothing must happen before the grader believes nothing will. */
+    static final Duration QUIET = Duration.ofMillis(250);
+    /** A program to exit once it has been told to. */
+    static final Duration EXIT = Duration.ofSeconds(5);
+    /** The safety net around a whole test. */
+    static final Duration TEST = Duration.ofSeconds(90);
+
+    private final double scale;
+
+    public Waits(double scale) {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("scale must be positive: " + scale);
+        }
+        this.scale = scale;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public Duration scaled(Duration base) {
+        return Duration.ofNanos(Math.round(base.toNanos() * scale));
+    }
+
+    public Duration startup() {
+        return scaled(STARTUP);
+    }
+
+    public Duration event() {
+        return scaled(EVENT);
+    }
+
+    public Duration quiet() {
+        return scaled(QUIET);
+    }
+
+    public Duration exit() {
+        return scaled(EXIT);
+    }
+
+    public Duration test() {
+        return scaled(TEST);
+    }
+
+    /**
+     * A bounded await for {@code what}, polled often enough that a correct program is
+     * never slowed down by the grader. Conditions passed to it must not block.
+     */
+    public ConditionFactory await(String what, Duration atMost) {
+        return Awaitility.await(what)
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
+                .pollInSameThread();
+    }
+
+    /** A human reading of a duration: "5 s", "250 ms". */
+    public static String human(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        double seconds = millis / 1000.0;
+        return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.format("%.1f", seconds)) + " s";
+    }
+}

@@ -1,0 +1,185 @@
+package socketlab.grader.lab01;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import socketlab.grader.ClientUnderTest;
+import socketlab.grader.GraderTest;
+import socketlab.grader.Graded;
+import socketlab.grader.GradingFailure;
+import socketlab.grader.Hints;
+import socketlab.grader.LinePeer;
+import socketlab.grader.Payloads;
+import socketlab.grader.Visible;
+
+/**
+ * Lab 01, the client (SPEC §2): the grader plays the echo server, types on the client's
+ * stdin and reads what it prints.
+ */
+@GraderTest
+@Tag("lab01")
+@Tag("client")
+@DisplayName("lab01 echo client")
+class EchoClientTest {
+    private static final String SEND_EACH_LINE = "Read stdin line by line (a BufferedReader over System.in, with UTF-8)"
+            + " and send each line to the server followed by \\n, flushing after each one.";
+    private static final String PRINT_EACH_REPLY = "After sending a line, read the server's reply with readLine() and"
+            + " print it with System.out.println, one line per reply.";
+
+    @Test
+    @DisplayName("a line typed on stdin is sent to the server, ended by \\n")
+    @Graded(points = 2, does = "Types one line on the client's stdin; expects the grader's server to receive it.")
+    void sendsATypedLine(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the line typed on stdin, " + Visible.of(line), SEND_EACH_LINE);
+    }
+
+    @Test
+    @DisplayName("the server's reply is printed on stdout")
+    @Graded(points = 2, does = "Types a line, echoes it from the grader's server; expects the client to print it.")
+    void printsTheReply(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE).send(line);
+        client.expectPrinted(line, "the reply " + Visible.of(line), PRINT_EACH_REPLY);
+    }
+
+    @Test
+    @DisplayName("three lines typed are sent, and their replies printed, in order")
+    @Graded(points = 2, does = "Types three lines one after another; echoes each; expects three printed replies in"
+            + " order.")
+    void handlesSeveralLinesInOrder(ClientUnderTest client, Payloads payloads) {
+        List<String> lines = List.of(payloads.sentence(), payloads.sentence(), payloads.sentence());
+        client.start();
+        LinePeer server = client.awaitConnection();
+        for (String line : lines) {
+            client.type(line);
+            server.expectLine(line, "the typed line " + Visible.of(line), SEND_EACH_LINE).send(line);
+        }
+        for (String line : lines) {
+            client.expectPrinted(line, "the reply " + Visible.of(line) + " (replies in the order they came)",
+                    PRINT_EACH_REPLY);
+        }
+    }
+
+    @Test
+    @DisplayName("a reply that arrives in pieces is printed once, whole")
+    @Graded(points = 2, does = "Answers a typed line in two writes with a pause between them; expects the client to"
+            + " print the whole line once.")
+    void printsAReplySplitAcrossSegments(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE)
+                .sendRaw(line.substring(0, 5))
+                .expectNothing("anything from the client (it should be waiting for the rest of the line)", Hints.FRAMING)
+                .sendRaw(line.substring(5) + "\n");
+        client.expectPrinted(line, "the whole reply " + Visible.of(line), Hints.FRAMING);
+    }
+
+    @Test
+    @DisplayName("non-ASCII text is sent and printed as UTF-8")
+    @Graded(points = 2, does = "Types a line with accented letters and symbols; expects its UTF-8 bytes on the wire,"
+            + " and the echoed reply printed the same.")
+    void handlesUtf8(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.accentedSentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line " + Visible.of(line) + " in UTF-8", Hints.CHARSET).send(line);
+        client.expectPrinted(line, "the reply " + Visible.of(line), Hints.CHARSET);
+    }
+
+    @Test
+    @DisplayName("an empty line typed is sent, and its empty reply printed")
+    @Graded(points = 1, does = "Types an empty line, then a normal one; expects both on the wire and both replies"
+            + " printed.")
+    void handlesAnEmptyLine(ClientUnderTest client, Payloads payloads) {
+        String after = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type("");
+        server.expectLine("", "the empty line typed on stdin", "Send every line you read, empty ones too.").send("");
+        client.type(after);
+        server.expectLine(after, "the line typed after the empty one", SEND_EACH_LINE).send(after);
+        client.expectPrinted(after, "the reply to the line after the empty one", PRINT_EACH_REPLY);
+    }
+
+    @Test
+    @DisplayName("a reply ended by \\r\\n is printed without the \\r")
+    @Graded(points = 1, does = "Answers a typed line with the line and \\r\\n; expects the client to print it"
+            + " without \\r.")
+    void stripsCarriageReturnFromReplies(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE).sendRaw(line + "\r\n");
+        client.expectPrinted(line, "the reply without its \\r", Hints.CRLF);
+    }
+
+    @Test
+    @DisplayName("a 64 KiB reply is printed whole")
+    @Graded(points = 1, does = "Types a 65,536-character line, echoes it; expects it sent and printed whole.")
+    void handlesALongLine(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.longText(64 * 1024);
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the 65,536-character typed line", SEND_EACH_LINE).send(line);
+        client.expectPrinted(line, "the 65,536-character reply", "Read whole lines (readLine), not fixed-size chunks.");
+    }
+
+    @Test
+    @DisplayName("at the end of input, the client waits for the last reply, prints it, and exits with status 0")
+    @Graded(points = 2, does = "Types a line and ends stdin before replying; expects the client to keep waiting,"
+            + " print the late reply, close the connection and exit 0.")
+    void waitsForTheLastReplyThenExits(ClientUnderTest client, Payloads payloads) {
+        String line = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE);
+        client.endInput()
+                .expectStillRunning("as soon as its input ended, before the reply to its last line arrived",
+                        "At the end of stdin, first read the replies still due (one per line sent), then close.");
+        server.send(line);
+        client.expectPrinted(line, "the late reply", PRINT_EACH_REPLY);
+        server.expectClosed("the client has nothing more to send", "At the end of stdin, close the socket"
+                + " (try-with-resources), so the server sees the client leave.");
+        server.close();
+        client.expectExit(0, "its input ended and every reply was printed", "Return from main (or System.exit(0))"
+                + " once stdin is finished and the last reply is printed.");
+    }
+
+    @Test
+    @DisplayName("when no server listens, the client prints one line on stderr and exits with status 1")
+    @Graded(points = 2, does = "Starts the client against a port where nothing listens; expects exit status 1 and"
+            + " one message on stderr, without a stack trace.")
+    void reportsAFailedConnection(ClientUnderTest client) {
+        String hint = "Catch the IOException of new Socket(host, port) (a ConnectException), print one line such as"
+                + " \"Could not connect to 127.0.0.1:4001: Connection refused\" with System.err.println, and call"
+                + " System.exit(1).";
+        client.startAgainstClosedPort()
+                .expectExit(1, "it could not connect", hint);
+        List<String> stderr = client.stderrLines();
+        if (stderr.isEmpty()) {
+            throw GradingFailure.because("Your client exited with status 1 but printed nothing on stderr.")
+                    .expected("one line that says the connection failed").actual("nothing").hint(hint).build();
+        }
+        List<String> trace = stderr.stream()
+                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
+        if (!trace.isEmpty()) {
+            throw GradingFailure.because("Your client printed a stack trace when it could not connect.")
+                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+                    .hint(hint).build();
+        }
+    }
+}
