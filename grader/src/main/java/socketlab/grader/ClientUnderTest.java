@@ -180,7 +180,11 @@ public final class ClientUnderTest {
 
     private GradingFailure notPrinted(byte[] want, String why, String hint, List<String> skipped, LineInbox stdout, String when) {
         byte[] partial = stdout.unterminated();
-        GradingFailure.Builder failure = GradingFailure.because("Your client did not print " + why + " " + when + ".")
+        OptionalInt exit = process.awaitExit(Duration.ofMillis(100));
+        String headline = exit.isPresent()
+                ? "Your client exited (status " + exit.getAsInt() + ") before it printed " + why + "."
+                : "Your client did not print " + why + " " + when + ".";
+        GradingFailure.Builder failure = GradingFailure.because(headline)
                 .expected(Visible.of(LinePeer.withNewline(want)) + " on its own line");
         if (partial.length > 0) {
             failure.actual(Visible.of(partial) + " with no \\n after it");
@@ -206,9 +210,12 @@ public final class ClientUnderTest {
         return this;
     }
 
-    /** Checks that the client has not exited (for a short, scaled moment). */
-    public ClientUnderTest expectStillRunning(String because, String hint) {
-        OptionalInt exit = process.awaitExit(session.waits().quiet());
+    /**
+     * Checks that the client does not exit within {@code base} (scaled): long enough for a
+     * JVM that calls System.exit to be gone, since exiting takes a JVM a while.
+     */
+    public ClientUnderTest expectStillRunningFor(Duration base, String because, String hint) {
+        OptionalInt exit = process.awaitExit(session.waits().scaled(base));
         if (exit.isPresent()) {
             throw GradingFailure.because("Your client exited (status " + exit.getAsInt() + ") " + because + ".")
                     .expected("still running").actual("exited").hint(hint).build();

@@ -21,6 +21,9 @@ final class Diagnosis {
             + " one line may arrive in several reads and several lines in one. Frame by newline, e.g."
             + " with BufferedReader.readLine().";
 
+    static final String ADDED_TEXT = "The expected text is there, but with something added around it. Send exactly"
+            + " the text the protocol asks for: no label, no extra spaces, nothing trimmed or added.";
+
     private Diagnosis() {
     }
 
@@ -34,6 +37,9 @@ final class Diagnosis {
         }
         if (actual.length < expected.length && startsWith(expected, actual)) {
             return Optional.of(READ_SIZE);
+        }
+        if (actual.length > expected.length && contains(actual, expected)) {
+            return Optional.of(ADDED_TEXT);
         }
         return Optional.empty();
     }
@@ -58,6 +64,10 @@ final class Diagnosis {
         String asciiSkeletonWant = want.replaceAll("[^\\x00-\\x7f]", "");
         String asciiSkeletonGot = got.replaceAll("[^\\x00-\\x7f]", "").replace("?", "");
         return asciiSkeletonGot.equals(asciiSkeletonWant.replace("?", ""));
+    }
+
+    private static boolean contains(byte[] whole, byte[] part) {
+        return new String(whole, StandardCharsets.ISO_8859_1).contains(new String(part, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean startsWith(byte[] whole, byte[] prefix) {

@@ -17,6 +17,8 @@ public final class Hints {
             + " client that resets or vanishes ends only that client's conversation, and the server goes on accepting.";
     public static final String ECHO_EXACTLY = "Send back exactly the line you read, followed by \\n: no prefix, no"
             + " trimming, no extra lines.";
+    public static final String ECHO = "Send back exactly the line you read, with \\n after it, and flush after each"
+            + " line: flush() on a BufferedWriter, or a PrintWriter made with autoFlush true and println.";
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
             + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
 

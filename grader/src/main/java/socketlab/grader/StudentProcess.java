@@ -145,6 +145,16 @@ public final class StudentProcess implements AutoCloseable {
         return exitStatus();
     }
 
+    /**
+     * Gives a program that is already dying (an exception escaped its main thread) a
+     * moment to finish exiting, so a report says it crashed rather than "still running".
+     */
+    void awaitExitIfDying() {
+        if (process.isAlive() && stderrTail.lines().stream().anyMatch(line -> line.startsWith("Exception in thread \"main\""))) {
+            awaitExit(Duration.ofSeconds(1));
+        }
+    }
+
     /** The program's stdout, framed into lines (client tests read what it printed). */
     public LineInbox stdoutLines() {
         return stdoutLines;

@@ -124,9 +124,11 @@ public final class TestSession implements AutoCloseable {
             return notImplemented(stub.get(), failure);
         }
         StringBuilder out = new StringBuilder(headline(failure));
+        processes.forEach(StudentProcess::awaitExitIfDying);
         processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst().ifPresent(p ->
-                out.append("\n\nNote: ").append(programLabel()).append(" exited (status ").append(p.exitStatus().orElse(-1))
-                        .append(") during the test. The end of its stderr below usually says why."));
+                out.append("\n\nNote: ").append(programLabel()).append(" crashed: it exited (status ")
+                        .append(p.exitStatus().orElse(-1)).append(") during the test. The end of its stderr below says"
+                                + " why, usually with an exception nothing caught."));
         replayCommand().ifPresent(replay -> out.append("\n\n").append(replay));
         out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
                 .append(transcript.render());

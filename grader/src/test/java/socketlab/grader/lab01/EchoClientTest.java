@@ -1,5 +1,6 @@
 package socketlab.grader.lab01;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -148,8 +149,9 @@ class EchoClientTest {
         client.type(line);
         server.expectLine(line, "the typed line", SEND_EACH_LINE);
         client.endInput()
-                .expectStillRunning("as soon as its input ended, before the reply to its last line arrived",
-                        "At the end of stdin, first read the replies still due (one per line sent), then close.");
+                .expectStillRunningFor(Duration.ofSeconds(1), "as soon as its input ended, before the reply to its"
+                        + " last line arrived", "At the end of stdin, first read the replies still due (one per line"
+                        + " sent), print them, then close.");
         server.send(line);
         client.expectPrinted(line, "the late reply", PRINT_EACH_REPLY);
         server.expectClosed("the client has nothing more to send", "At the end of stdin, close the socket"

@@ -25,7 +25,7 @@ public abstract class EchoServerBehaviour {
         String line = payloads.sentence();
         server.connect()
                 .send(line)
-                .expectLine(line, "the echo of " + Visible.of(line), Hints.FLUSH);
+                .expectLine(line, "the echo of " + Visible.of(line), Hints.ECHO);
     }
 
     @Test
