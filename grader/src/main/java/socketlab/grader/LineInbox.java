@@ -86,6 +86,11 @@ public final class LineInbox {
         return lines.poll();
     }
 
+    /** The complete lines that arrived and were not taken yet, without taking them. */
+    public synchronized java.util.List<byte[]> pending() {
+        return java.util.List.copyOf(lines);
+    }
+
     public synchronized boolean hasLine() {
         return !lines.isEmpty();
     }

@@ -152,6 +152,11 @@ public final class LinePeer implements AutoCloseable {
         return new String(nextLineBytes(null, why, hint), StandardCharsets.UTF_8);
     }
 
+    /** Lines that arrived and no expectation took yet, as text, without taking them. */
+    public List<String> pendingLines() {
+        return inbox.pending().stream().map(line -> new String(line, StandardCharsets.UTF_8)).toList();
+    }
+
     /** Returns the next line if one has already arrived, without waiting. */
     public Optional<String> pollLine() {
         byte[] line = inbox.poll();

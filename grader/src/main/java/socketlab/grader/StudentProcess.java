@@ -146,10 +146,15 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /**
-     * Gives a program that is already dying (an exception escaped its main thread) a
-     * moment to finish exiting, so a report says it crashed rather than "still running".
+     * Before a failure report: gives the program a short moment to exit, and one that is
+     * already dying (an exception escaped its main thread) a longer one, so the report says
+     * it crashed, and why, rather than "still running".
      */
-    void awaitExitIfDying() {
+    void settleBeforeReport() {
+        if (!process.isAlive()) {
+            return;
+        }
+        awaitExit(Duration.ofMillis(200));
         if (process.isAlive() && stderrTail.lines().stream().anyMatch(line -> line.startsWith("Exception in thread \"main\""))) {
             awaitExit(Duration.ofSeconds(1));
         }

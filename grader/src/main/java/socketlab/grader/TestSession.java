@@ -118,13 +118,15 @@ public final class TestSession implements AutoCloseable {
 
     /** The full report for a failed test: the failure, then everything that explains it. */
     String report(Throwable failure) {
+        // A program that is failing is often dying (an exception escaped main): give it a
+        // moment to exit and finish writing stderr, so the report can say what killed it.
+        processes.forEach(StudentProcess::settleBeforeReport);
         Optional<StudentProcess.NotImplemented> stub = processes.stream()
                 .map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
         if (stub.isPresent()) {
             return notImplemented(stub.get(), failure);
         }
         StringBuilder out = new StringBuilder(headline(failure));
-        processes.forEach(StudentProcess::awaitExitIfDying);
         processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst().ifPresent(p ->
                 out.append("\n\nNote: ").append(programLabel()).append(" crashed: it exited (status ")
                         .append(p.exitStatus().orElse(-1)).append(") during the test. The end of its stderr below says"
