@@ -78,9 +78,44 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
             }
         }
         if (!unknown.isEmpty()) {
-            throw new GraderSetupException("Unknown option -D" + String.join(", -D", unknown) + ": the grader knows -D"
-                    + String.join(", -D", new TreeSet<>(knownNames())) + " (see the table in the README).");
+            String first = unknown.iterator().next();
+            throw new GraderSetupException("Unknown option -D" + String.join(", -D", unknown) + ": did you mean -D"
+                    + closest(first) + "? The grader knows -D" + String.join(", -D", new TreeSet<>(knownNames()))
+                    + " (see the table in the README).");
         }
+    }
+
+    /** The known option a typo most likely meant: the fewest single-character edits away. */
+    static String closest(String typo) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : knownNames()) {
+            int distance = editDistance(typo.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance) {
+                best = known;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static double parseScale(String value) {

@@ -73,7 +73,7 @@ public final class LabCompiler {
             boolean ok = compiler.getTask(compilerOutput, fileManager, diagnostics, options, null,
                     fileManager.getJavaFileObjectsFromPaths(files)).call();
             if (!ok) {
-                throw new GraderSetupException(describeErrors(lab, sources, diagnostics.getDiagnostics()));
+                throw new GraderSetupException(describeErrors(lab, target, diagnostics.getDiagnostics()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,7 +87,7 @@ public final class LabCompiler {
         return outputRoot.resolve(key).resolve(lab.tag());
     }
 
-    private static String describeErrors(Lab lab, Path sources, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+    private static String describeErrors(Lab lab, Path target, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
         StringBuilder out = new StringBuilder();
@@ -95,7 +95,7 @@ public final class LabCompiler {
                 .append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
                 .append(" in all), then grade again.\n");
         for (Diagnostic<? extends JavaFileObject> error : errors.subList(0, Math.min(MAX_ERRORS_SHOWN, errors.size()))) {
-            String file = error.getSource() == null ? "?" : sources.relativize(Path.of(error.getSource().toUri())).toString();
+            String file = error.getSource() == null ? "?" : target.relativize(Path.of(error.getSource().toUri())).toString();
             out.append("\n  ").append(file).append(':').append(error.getLineNumber()).append(": error: ")
                     .append(error.getMessage(Locale.ENGLISH).replace("\n", "\n      "));
             sourceLine(error).ifPresent(line -> out.append("\n      ").append(line.strip()));

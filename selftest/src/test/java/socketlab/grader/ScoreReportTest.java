@@ -1,0 +1,133 @@
+package socketlab.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * results.json is what Gradescope reads, and what an instructor's whole course depends on:
+ * its shape, its extra-credit rule, its survival of a run cut short, and its escaping of
+ * whatever a student's program printed. The JUnit Platform's inputs are interfaces, so the
+ * test feeds the listener mocks of them.
+ */
+class ScoreReportTest {
+    @TempDir
+    Path reportDir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private ScoreReport report;
+    private TestPlan plan;
+
+    /** Stand-ins for graded tests: only their annotations matter. */
+    static final class Fixture {
+        @Graded(points = 2, does = "echoes")
+        void echoes() {
+        }
+
+        @Graded(points = 3, does = "splits")
+        void splits() {
+        }
+
+        @Graded(points = 1, does = "bonus", extraCredit = true)
+        void bonus() {
+        }
+
+        void notGraded() {
+        }
+    }
+
+    @BeforeEach
+    void startARun() {
+        report = new ScoreReport(new PrintStream(console, true, StandardCharsets.UTF_8));
+        ConfigurationParameters parameters = mock(ConfigurationParameters.class);
+        when(parameters.get(GraderConfig.REPORT_DIR)).thenReturn(Optional.of(reportDir.toString()));
+        plan = mock(TestPlan.class);
+        when(plan.getConfigurationParameters()).thenReturn(parameters);
+        when(plan.countTestIdentifiers(any())).thenReturn(3L);
+        report.testPlanExecutionStarted(plan);
+    }
+
+    private static TestIdentifier test(String method, String displayName, String lab, String role) throws Exception {
+        TestDescriptor descriptor = mock(TestDescriptor.class);
+        when(descriptor.getUniqueId()).thenReturn(UniqueId.forEngine("junit-jupiter").append("method", method));
+        when(descriptor.getDisplayName()).thenReturn(displayName);
+        when(descriptor.getLegacyReportingName()).thenReturn(method);
+        when(descriptor.getType()).thenReturn(TestDescriptor.Type.TEST);
+        when(descriptor.isTest()).thenReturn(true);
+        when(descriptor.getTags()).thenReturn(Set.of(TestTag.create(lab), TestTag.create(role)));
+        when(descriptor.getSource()).thenReturn(Optional.of(MethodSource.from(Fixture.class.getDeclaredMethod(method))));
+        when(descriptor.getParent()).thenReturn(Optional.empty());
+        return TestIdentifier.from(descriptor);
+    }
+
+    private JsonNode results() throws Exception {
+        return new ObjectMapper().readTree(reportDir.resolve("results.json").toFile());
+    }
+
+    @Test
+    void writesGradescopesFormatAfterEveryTestSoARunCutShortStillCounts() throws Exception {
+        report.executionFinished(test("echoes", "a line comes back", "lab01", "server"), TestExecutionResult.successful());
+
+        JsonNode partial = results();
+        assertThat(partial.get("tests")).hasSize(1);
+        assertThat(partial.get("tests").get(0).get("name").asText()).isEqualTo("lab01 server: a line comes back");
+        assertThat(partial.get("tests").get(0).get("score").asDouble()).isEqualTo(2.0);
+        assertThat(partial.get("tests").get(0).get("max_score").asDouble()).isEqualTo(2.0);
+        assertThat(partial.get("tests").get(0).get("status").asText()).isEqualTo("passed");
+    }
+
+    @Test
+    void extraCreditHasNoMaximumAndAddsItsPointsWhenItPasses() throws Exception {
+        report.executionFinished(test("splits", "split line", "lab03", "server"),
+                TestExecutionResult.failed(new AssertionError("nope")));
+        report.executionFinished(test("bonus", "slow reader", "lab03", "server"), TestExecutionResult.successful());
+        report.testPlanExecutionFinished(plan);
+
+        JsonNode results = results();
+        JsonNode bonus = results.get("tests").get(1);
+        assertThat(bonus.get("max_score").asDouble()).isZero();
+        assertThat(bonus.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(results.get("score").asDouble()).as("total: 0 of 3, plus 1 of extra credit").isEqualTo(1.0);
+        assertThat(results.get("tests").get(0).get("output").asText()).isEqualTo("nope");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("lab03", "0 / 3", "extra credit: +1", "FAIL", "PASS");
+    }
+
+    @Test
+    void whateverAProgramPrintedStaysValidJson() throws Exception {
+        String hostile = "\"quotes\" \\ \u0000\u001b[31m \uD800 broken surrogate, \r\n and a } brace";
+        report.executionFinished(test("echoes", "hostile output", "lab01", "client"),
+                TestExecutionResult.failed(new AssertionError(hostile)));
+        report.testPlanExecutionFinished(plan);
+
+        assertThat(results().get("tests").get(0).get("output").asText()).contains("\"quotes\"", "brace", "\u001b[31m");
+    }
+
+    @Test
+    void testsWithoutPointsAreNotGraded() throws Exception {
+        report.executionFinished(test("notGraded", "a helper test", "lab01", "server"), TestExecutionResult.successful());
+        report.testPlanExecutionFinished(plan);
+
+        assertThat(reportDir.resolve("results.json")).doesNotExist();
+    }
+}
