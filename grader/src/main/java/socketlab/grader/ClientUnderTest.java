@@ -195,6 +195,33 @@ public final class ClientUnderTest {
         return failure.hint(hint).build();
     }
 
+    /**
+     * Waits until the client prints {@code prompt} (text without a newline, such as
+     * "Choose your nickname: ") as the next thing on stdout, and takes it off, so that what
+     * the user types next and the following lines read as usual.
+     */
+    public ClientUnderTest expectPrompt(String prompt, String hint) {
+        byte[] want = prompt.getBytes(StandardCharsets.UTF_8);
+        LineInbox stdout = process.stdoutLines();
+        Duration limit = session.waits().event();
+        try {
+            session.waits().await("your client to print the prompt " + Visible.of(prompt), limit)
+                    .until(() -> stdout.takePrefix(want) || stdout.isEnded());
+        } catch (ConditionTimeoutException e) {
+            byte[] shown = stdout.hasLine() ? LinePeer.withNewline(stdout.pending().get(0)) : stdout.unterminated();
+            throw GradingFailure.because("Your client did not print the prompt " + Visible.of(prompt) + " within "
+                            + Waits.human(limit) + ".")
+                    .expected(Visible.of(want)).actual(shown.length == 0 ? "nothing" : Visible.of(shown))
+                    .hint(hint).build();
+        }
+        if (stdout.isEnded() && !stdout.takePrefix(want)) {
+            throw GradingFailure.because("Your client's output ended before it printed the prompt " + Visible.of(prompt) + ".")
+                    .hint(hint).build();
+        }
+        session.transcript().event("your client printed the prompt " + Visible.of(prompt));
+        return this;
+    }
+
     /** Checks that the client, told to finish, exits with {@code status} within a bounded time. */
     public ClientUnderTest expectExit(int status, String why, String hint) {
         Duration limit = session.waits().exit();

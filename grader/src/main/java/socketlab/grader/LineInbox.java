@@ -86,6 +86,36 @@ public final class LineInbox {
         return lines.poll();
     }
 
+    /**
+     * Takes {@code prefix} off the front of what arrived and was not taken yet (a prompt
+     * printed without a newline): from the unfinished line, or from the next complete one.
+     *
+     * @return whether the prefix was there and has been taken
+     */
+    public synchronized boolean takePrefix(byte[] prefix) {
+        byte[] next = lines.peek();
+        if (next != null) {
+            if (!startsWith(next, prefix)) {
+                return false;
+            }
+            lines.poll();
+            lines.addFirst(java.util.Arrays.copyOfRange(next, prefix.length, next.length));
+            return true;
+        }
+        byte[] unfinished = partial.toByteArray();
+        if (!startsWith(unfinished, prefix)) {
+            return false;
+        }
+        partial.reset();
+        partial.write(unfinished, prefix.length, unfinished.length - prefix.length);
+        return true;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length
+                && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** The complete lines that arrived and were not taken yet, without taking them. */
     public synchronized java.util.List<byte[]> pending() {
         return java.util.List.copyOf(lines);

@@ -42,4 +42,21 @@ class LineInboxTest {
         assertThat(inbox.poll()).isNull();
         assertThat(inbox.receivedBytes()).isEqualTo(flood.length);
     }
+
+    @Test
+    void takesAPromptPrintedWithoutANewlineOffTheFront() {
+        LineInbox inbox = new LineInbox(1 << 20, line -> { });
+        byte[] prompt = "Choose your nickname: ".getBytes(StandardCharsets.UTF_8);
+        inbox.accept(prompt, 0, prompt.length);
+        assertThat(inbox.takePrefix(prompt)).as("the prompt, still unfinished").isTrue();
+        byte[] rest = "Connected to server!\n".getBytes(StandardCharsets.UTF_8);
+        inbox.accept(rest, 0, rest.length);
+        assertThat(new String(inbox.poll(), StandardCharsets.UTF_8)).isEqualTo("Connected to server!");
+
+        byte[] joined = "Choose your nickname: ERROR taken\n".getBytes(StandardCharsets.UTF_8);
+        inbox.accept(joined, 0, joined.length);
+        assertThat(inbox.takePrefix("Nope".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(inbox.takePrefix(prompt)).as("the prompt, at the front of a finished line").isTrue();
+        assertThat(new String(inbox.poll(), StandardCharsets.UTF_8)).isEqualTo("ERROR taken");
+    }
 }
