@@ -1,0 +1,5 @@
+"""Hostile: starts, prints that it is ready, and never listens (stops by itself after 10 minutes)."""
+import time
+
+print("Server ready!", flush=True)
+time.sleep(600)
