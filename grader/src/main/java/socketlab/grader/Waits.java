@@ -3,6 +3,8 @@ package socketlab.grader;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.pollinterval.IterativePollInterval;
+import org.awaitility.pollinterval.PollInterval;
 
 /**
  * Every wait the grader makes, in one place, each one bounded and multiplied by
@@ -21,6 +23,14 @@ public final class Waits {
     static final Duration EXIT = Duration.ofSeconds(5);
     /** The safety net around a whole test. */
     static final Duration TEST = Duration.ofSeconds(90);
+
+    /**
+     * Polls quickly at first and then less often: a line on loopback usually arrives within
+     * a fraction of a millisecond, and thousands of such waits must not add up to seconds.
+     */
+    private static final PollInterval POLL = new IterativePollInterval(
+            previous -> previous.multipliedBy(2).compareTo(Duration.ofMillis(10)) > 0 ? Duration.ofMillis(10)
+                    : previous.multipliedBy(2), Duration.ofNanos(50_000));
 
     private final double scale;
 
@@ -67,7 +77,7 @@ public final class Waits {
         return Awaitility.await(what)
                 .atMost(atMost)
                 .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(2))
+                .pollInterval(POLL)
                 .pollInSameThread();
     }
 
