@@ -63,7 +63,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     public static Set<String> knownNames() {
         Set<String> names = new LinkedHashSet<>(Set.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR));
         for (Lab lab : Lab.values()) {
-            for (Role role : Role.values()) {
+            for (Role role : lab.roles()) {
                 names.add(commandOption(lab, role));
             }
         }

@@ -9,8 +9,9 @@ import java.util.Optional;
  * classes carry the lab's tag ({@code lab01} ...), and the grader finds everything else here.
  */
 public enum Lab {
-    LAB01("lab01", "lab01-echo", "Echo server", "EchoServer", "EchoClient", 4001),
-    LAB02("lab02", "lab02-multiclient", "Multi-client echo server", "EchoServer", "EchoClient", 4002),
+    LAB01("lab01", "lab01-echo", "Echo", "EchoServer", "EchoClient", 4001),
+    /** Lab 02 has no client of its own: students keep lab 01's. */
+    LAB02("lab02", "lab02-multiclient", "Many clients at once", "EchoServer", null, 4002),
     LAB03("lab03", "lab03-broadcast", "Broadcast chat room", "ChatServer", "ChatClient", 4003),
     LAB04("lab04", "lab04-nicknames", "Chat with nicknames", "ChatServer", "ChatClient", 4004);
 
@@ -54,8 +55,16 @@ public enum Lab {
         return defaultPort;
     }
 
+    /** The roles this lab grades: both, except lab 02 (a server only). */
+    public java.util.List<Role> roles() {
+        return clientClass == null ? java.util.List.of(Role.SERVER) : java.util.List.of(Role.SERVER, Role.CLIENT);
+    }
+
     /** The fully qualified main class of a role, e.g. {@code lab01.EchoServer}. */
     public String mainClass(Role role) {
+        if (!roles().contains(role)) {
+            throw new IllegalArgumentException(tag + " has no " + role.tag() + " role");
+        }
         return tag + "." + (role == Role.SERVER ? serverClass : clientClass);
     }
 

@@ -169,7 +169,14 @@ public final class TestSession implements AutoCloseable {
 
     /** How to replay a server test by hand with nc: one line per connection that sent something. */
     private Optional<String> replayCommand() {
-        if (role != Role.SERVER || peers.isEmpty()) {
+        if (role == Role.CLIENT) {
+            String run = isJavaSources() ? "java " + lab.sourceFile(role) + " 127.0.0.1 " + lab.defaultPort()
+                    : "your client with 127.0.0.1 " + lab.defaultPort();
+            return Optional.of("Try it by hand: play the server yourself with `nc -l " + lab.defaultPort() + "` in one"
+                    + " terminal; in another run " + run + ". Type in each terminal what the transcript shows that side"
+                    + " sending.");
+        }
+        if (peers.isEmpty()) {
             return Optional.empty();
         }
         String start = isJavaSources() ? "java " + lab.sourceFile(role) + " " + lab.defaultPort()
