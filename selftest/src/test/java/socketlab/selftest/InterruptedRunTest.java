@@ -1,0 +1,60 @@
+package socketlab.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A grading run that is stopped part-way (Ctrl-C, a CI job's timeout: the JVM gets SIGTERM)
+ * still leaves no program behind: the grader's shutdown hook kills what it started.
+ */
+class InterruptedRunTest {
+
+    @Test
+    void stoppingTheGradersJvmMidTestKillsTheProgramAndItsChild(@TempDir Path scratch) throws Exception {
+        Path serverPid = scratch.resolve("server.pid");
+        Path childPid = scratch.resolve("child.pid");
+        String command = Programs.script("sh", "hostile/hangs_with_child.sh",
+                "{port} '" + serverPid + "' '" + childPid + "'");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process grader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-D" + "kit.root=" + GradingRun.ROOT, GradeInAnotherJvm.class.getName(), command)
+                .redirectErrorStream(true).redirectOutput(scratch.resolve("grader.log").toFile()).start();
+        try {
+            Awaitility.await("the graded program and its child to start").atMost(Duration.ofSeconds(30))
+                    .until(() -> hasPid(childPid) && hasPid(serverPid));
+
+            grader.destroy();  // SIGTERM, as a CI timeout or Ctrl-C would send
+            assertThat(grader.waitFor(30, TimeUnit.SECONDS)).as("the grader's JVM stopped").isTrue();
+
+            for (Path pidFile : List.of(serverPid, childPid)) {
+                long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+                Awaitility.await("process " + pid + " (" + pidFile.getFileName() + ") to be gone")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+            }
+        } finally {
+            grader.destroyForcibly();
+            // Should the grader have failed, its orphans must not outlive this test either.
+            for (Path pidFile : List.of(serverPid, childPid)) {
+                if (hasPid(pidFile)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim()))
+                            .ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+    }
+
+    private static boolean hasPid(Path file) throws IOException {
+        return Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).isBlank();
+    }
+}
