@@ -43,6 +43,7 @@ class HandoutsTest {
         assertThat(text).as("%s must hold the markers %s and %s", lab.handout(), BEGIN, END).contains(BEGIN, END);
 
         String table = table(lab);
+        assumeTrue(!table.contains("\n0 tests"), lab.tag() + " has no graded tests yet");
         int start = text.indexOf(BEGIN) + BEGIN.length();
         int end = text.indexOf(END);
         String current = text.substring(start, end);
