@@ -23,17 +23,23 @@ final class OutputTail {
 
     synchronized void accept(byte[] buffer, int offset, int length) {
         totalBytes += length;
-        for (int i = offset; i < offset + length; i++) {
-            byte b = buffer[i];
-            if (b == '\n') {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (buffer[i] == '\n') {
+                keep(buffer, start, i - start);
                 finishLine();
-            } else {
-                if (current.size() < WIDTH * 4) {
-                    current.write(b);
-                }
-                currentLength++;
+                start = i + 1;
             }
         }
+        keep(buffer, start, end - start);
+    }
+
+    /** Keeps the start of a line, up to a few times the width shown; counts the rest. */
+    private void keep(byte[] buffer, int offset, int length) {
+        int room = Math.max(0, WIDTH * 4 - current.size());
+        current.write(buffer, offset, Math.min(room, length));
+        currentLength += length;
     }
 
     private void finishLine() {

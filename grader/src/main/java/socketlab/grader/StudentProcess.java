@@ -52,8 +52,10 @@ public final class StudentProcess implements AutoCloseable {
         this.label = label;
         this.process = process;
         this.transcript = transcript;
-        this.stdoutLines = new LineInbox(STDOUT_LIMIT,
-                recordStdout ? line -> transcript.data(label, "stdout", LinePeer.withNewline(line)) : line -> { });
+        // Only a client's stdout is part of the protocol; a server's is a log, of which the tail is enough.
+        this.stdoutLines = recordStdout
+                ? new LineInbox(STDOUT_LIMIT, line -> transcript.data(label, "stdout", LinePeer.withNewline(line)))
+                : null;
         drains.add(drain(process.getInputStream(), stdoutTail, stdoutLines, "stdout"));
         drains.add(drain(process.getErrorStream(), stderrTail, null, "stderr"));
         process.onExit().thenRun(() -> {
@@ -162,6 +164,9 @@ public final class StudentProcess implements AutoCloseable {
 
     /** The program's stdout, framed into lines (client tests read what it printed). */
     public LineInbox stdoutLines() {
+        if (stdoutLines == null) {
+            throw new IllegalStateException(label + " was started without keeping its stdout lines");
+        }
         return stdoutLines;
     }
 

@@ -23,15 +23,18 @@ class InterruptedRunTest {
     void stoppingTheGradersJvmMidTestKillsTheProgramAndItsChild(@TempDir Path scratch) throws Exception {
         Path serverPid = scratch.resolve("server.pid");
         Path childPid = scratch.resolve("child.pid");
+        Path accepted = scratch.resolve("accepted");
         String command = Programs.script("sh", "hostile/hangs_with_child.sh",
-                "{port} '" + serverPid + "' '" + childPid + "'");
+                "{port} '" + serverPid + "' '" + childPid + "' '" + accepted + "'");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process grader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-D" + "kit.root=" + GradingRun.ROOT, GradeInAnotherJvm.class.getName(), command)
                 .redirectErrorStream(true).redirectOutput(scratch.resolve("grader.log").toFile()).start();
         try {
-            Awaitility.await("the graded program and its child to start").atMost(Duration.ofSeconds(30))
-                    .until(() -> hasPid(childPid) && hasPid(serverPid));
+            // Accepting means the grader has started the program (and so knows it) and is testing it.
+            Awaitility.await("the graded program to start and accept the grader's connection")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> hasPid(childPid) && hasPid(serverPid) && Files.exists(accepted));
 
             grader.destroy();  // SIGTERM, as a CI timeout or Ctrl-C would send
             assertThat(grader.waitFor(30, TimeUnit.SECONDS)).as("the grader's JVM stopped").isTrue();

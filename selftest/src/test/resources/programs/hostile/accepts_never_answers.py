@@ -10,5 +10,8 @@ deadline = time.monotonic() + 600
 while time.monotonic() < deadline:
     try:
         held.append(listener.accept()[0])
+        if len(sys.argv) > 2:  # tells a test that the grader is now talking to it
+            with open(sys.argv[2], "a") as marker:
+                marker.write("accepted\n")
     except socket.timeout:
         break
