@@ -45,6 +45,8 @@ public final class ClientUnderTest {
     public ClientUnderTest startAgainstClosedPort() {
         int closed = ServerUnderTest.freePort();
         session.transcript().event("nothing listens on " + HOST + ":" + closed);
+        session.replayBy("Try it by hand: with no server running, run your client against " + HOST + " "
+                + session.lab().defaultPort() + " and look at what it prints on stderr, and at its exit status (echo $?).");
         List<String> javaArguments = List.of("{host}", "{port}");
         List<String> command = session.command(Map.of("host", HOST, "port", String.valueOf(closed), "nick", "nobody"),
                 javaArguments);

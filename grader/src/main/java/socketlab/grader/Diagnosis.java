@@ -15,8 +15,9 @@ final class Diagnosis {
             + " you turn bytes into text or back: new InputStreamReader(in, StandardCharsets.UTF_8),"
             + " new OutputStreamWriter(out, StandardCharsets.UTF_8), new PrintWriter(..., UTF_8),"
             + " for the socket and for System.in alike.";
-    static final String CRLF = "Lines must end with a bare \\n, but yours ended with \\r\\n. println() uses the"
-            + " platform's line separator (\\r\\n on Windows): write line + \"\\n\" instead.";
+    static final String CRLF = "Lines must end with a bare \\n, but this one ended with \\r\\n. If the \\r came from the"
+            + " other side (telnet sends \\r\\n), strip it: BufferedReader.readLine() does. If your program added it:"
+            + " println() uses the platform's line separator (\\r\\n on Windows), so write line + \"\\n\" instead.";
     static final String READ_SIZE = "Your program treated each read() as one message. TCP is a byte stream:"
             + " one line may arrive in several reads and several lines in one. Frame by newline, e.g."
             + " with BufferedReader.readLine().";

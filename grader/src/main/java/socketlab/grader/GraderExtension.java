@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -21,8 +22,18 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * closed when the test ends whatever happened, bounds the whole test with a scaled time
  * limit, and turns any failure into the report a student reads.
  */
-public final class GraderExtension implements ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor {
+public final class GraderExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
+        InvocationInterceptor {
     private static final Namespace NAMESPACE = Namespace.create(GraderExtension.class);
+
+    /**
+     * A mistake in the options stops the run before any test, so nobody gets a score of zero
+     * for a typo: {@link ScoreReport} reports it once as "Grader not run".
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        runContext(context).config();
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -60,25 +71,30 @@ public final class GraderExtension implements ParameterResolver, TestExecutionEx
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) {
         Throwable failure = thrown instanceof ParameterResolutionException && thrown.getCause() != null
                 ? thrown.getCause() : thrown;
+        String title = "FAILED: " + context.getDisplayName() + "\n\n";
         if (failure instanceof GraderSetupException) {
-            throw new GradedTestFailure(failure.getMessage());
+            throw new GradedTestFailure(title + failure.getMessage());
         }
         Optional<TestSession> session = existingSession(context);
         if (session.isEmpty()) {
-            throw new GradedTestFailure(String.valueOf(failure.getMessage()));
+            throw new GradedTestFailure(title + failure.getMessage());
         }
-        throw new GradedTestFailure(session.get().report(failure));
+        throw new GradedTestFailure(title + session.get().report(failure));
     }
 
     /** The test's session, made on first use; the run's context is made once per run. */
     static TestSession session(ExtensionContext context) {
-        RunContext run = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunContext.class,
+        RunContext run = runContext(context);
+        return context.getStore(NAMESPACE).computeIfAbsent(TestSession.class,
+                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId()), TestSession.class);
+    }
+
+    private static RunContext runContext(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunContext.class,
                 key -> RunContext.create(() -> GraderConfig.from(context::getConfigurationParameter,
                         System.getProperties().stringPropertyNames(),
                         ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE))),
                 RunContext.class);
-        return context.getStore(NAMESPACE).computeIfAbsent(TestSession.class,
-                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId()), TestSession.class);
     }
 
     private static Optional<TestSession> existingSession(ExtensionContext context) {

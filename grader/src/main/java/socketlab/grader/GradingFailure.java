@@ -24,7 +24,7 @@ public final class GradingFailure extends AssertionError {
 
     /** Starts a failure with its headline, e.g. "Your server did not echo the line back". */
     public static Builder because(String headline) {
-        return new Builder(headline);
+        return new Builder(headline.isEmpty() ? headline : Character.toUpperCase(headline.charAt(0)) + headline.substring(1));
     }
 
     public String headline() {
@@ -58,6 +58,9 @@ public final class GradingFailure extends AssertionError {
         }
         if (actual != null) {
             out.append("\n  but got:  ").append(actual);
+            if (actual.contains("\uFFFD")) {
+                out.append("\n  (\uFFFD marks bytes that were not valid UTF-8 where they were decoded)");
+            }
         }
         if (hint != null) {
             out.append("\n\nHint: ").append(hint);

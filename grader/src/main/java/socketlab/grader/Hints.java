@@ -22,6 +22,19 @@ public final class Hints {
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
             + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
 
+    public static final String OWN_STREAMS = "Each client must get its own replies: use the reader and writer of that"
+            + " client's own socket. A reader or writer kept in a field shared by all clients' threads (or a static one)"
+            + " sends replies to the wrong client.";
+
     private Hints() {
+    }
+
+    /**
+     * The hint for a connection on which nothing at all came back: most often a missing
+     * flush, which every test then reports, so say so before the test's own hint.
+     */
+    static String nothingAtAll(String program, String hint) {
+        return "Nothing at all came back on this connection. If other tests say the same, the reply is probably stuck"
+                + " in a buffer: flush after each line you send. Otherwise: " + hint;
     }
 }

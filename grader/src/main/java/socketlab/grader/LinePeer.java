@@ -37,11 +37,14 @@ public final class LinePeer implements AutoCloseable {
     private final LineInbox inbox;
     private final ByteArrayOutputStream sentLog = new ByteArrayOutputStream();
     private final List<String> received = new ArrayList<>();
+    private final SentLines sentLines;
     private volatile boolean closedByUs;
     private boolean outputShut;
 
-    private LinePeer(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
+    private LinePeer(String name, String program, Socket socket, Transcript transcript, Waits waits, SentLines sentLines)
+            throws IOException {
         this.name = name;
+        this.sentLines = sentLines;
         this.program = program;
         this.socket = socket;
         this.transcript = transcript;
@@ -60,12 +63,18 @@ public final class LinePeer implements AutoCloseable {
      * @param program how the transcript calls the program, e.g. "your server"
      */
     public static LinePeer connect(String name, String program, InetSocketAddress address, Transcript transcript, Waits waits) {
+        return connect(name, program, address, transcript, waits, new SentLines());
+    }
+
+    /** Connects, sharing with the test's other peers who sent which line (to name cross-talk). */
+    static LinePeer connect(String name, String program, InetSocketAddress address, Transcript transcript, Waits waits,
+                            SentLines sentLines) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) waits.event().toMillis());
             transcript.event(name + " connected to " + program + " from port " + socket.getLocalPort());
-            return new LinePeer(name, program, socket, transcript, waits);
+            return new LinePeer(name, program, socket, transcript, waits, sentLines);
         } catch (IOException e) {
             closeQuietly(socket);
             transcript.event(name + " could not connect: " + e.getMessage());
@@ -81,7 +90,7 @@ public final class LinePeer implements AutoCloseable {
     /** Wraps a connection the grader accepted from the program (the grader plays the server). */
     public static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
         socket.setTcpNoDelay(true);
-        return new LinePeer(name, program, socket, transcript, waits);
+        return new LinePeer(name, program, socket, transcript, waits, new SentLines());
     }
 
     public String name() {
@@ -95,6 +104,7 @@ public final class LinePeer implements AutoCloseable {
 
     /** Sends {@code line} followed by {@code \n}, in one segment. */
     public LinePeer send(String line) {
+        sentLines.record(line, name);
         return sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -138,6 +148,16 @@ public final class LinePeer implements AutoCloseable {
         byte[] want = expected.getBytes(StandardCharsets.UTF_8);
         byte[] got = nextLineBytes(Visible.of(withNewline(want)), why, hint);
         if (!Arrays.equals(want, got)) {
+            Optional<String> sender = sentLines.senderOf(new String(got, StandardCharsets.UTF_8))
+                    .filter(other -> !other.equals(name));
+            if (sender.isPresent() && !Arrays.equals(want, got)) {
+                throw GradingFailure.because(name + " received the line that " + sender.get() + " sent: " + program
+                                + " mixed up its clients.")
+                        .expected(Visible.of(withNewline(want)))
+                        .actual(Visible.of(withNewline(got)))
+                        .hint(Hints.OWN_STREAMS)
+                        .build();
+            }
             throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent a different line.")
                     .expected(Visible.of(withNewline(want)))
                     .actual(Visible.of(withNewline(got)) + byteHint(want, got))
@@ -189,7 +209,7 @@ public final class LinePeer implements AutoCloseable {
                             + Waits.human(limit) + ".")
                     .expected(expectedRendering)
                     .actual("nothing")
-                    .hint(hint)
+                    .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(program, hint) : hint)
                     .build();
         }
         byte[] line = inbox.poll();
@@ -208,14 +228,21 @@ public final class LinePeer implements AutoCloseable {
                     + " MiB without the line the test was waiting for (" + why + ").").hint(hint).build();
         }
         byte[] partial = inbox.unterminated();
-        String reason = inbox.endReason() == null ? "closed the connection" : "reset the connection (" + inbox.endReason() + ")";
-        GradingFailure.Builder failure = GradingFailure.because(name + " expected " + why + ", but " + program + " "
-                + reason + " instead.").expected(expectedRendering);
+        String ending = inbox.endReason() == null ? "closed the connection" : "reset the connection (" + inbox.endReason() + ")";
         if (partial.length > 0) {
-            failure.actual(Visible.of(partial) + " with no \\n, then the connection ended");
+            return GradingFailure.because(name + " expected " + why + ", but " + program + " sent it without its \\n and"
+                            + " then " + ending + ".")
+                    .expected(expectedRendering)
+                    .actual(Visible.of(partial) + " with no \\n, then the connection ended")
+                    .hint("End every line you send with \\n, the last one too: the other side reads whole lines.")
+                    .build();
         }
-        return failure.hint(inbox.endReason() == null ? hint + " Check also that your program does not close the"
-                + " client's socket (or crash) too early: its output is below." : hint).build();
+        return GradingFailure.because(name + " expected " + why + ", but " + program + " " + ending + " instead.")
+                .expected(expectedRendering)
+                .actual("nothing; the connection " + (inbox.endReason() == null ? "was closed" : "was reset"))
+                .hint(inbox.endReason() == null ? hint + " Check also that your program does not close the client's"
+                        + " socket (or crash) too early: its output is below." : hint)
+                .build();
     }
 
     /**

@@ -61,6 +61,22 @@ final class OutputTail {
         return text;
     }
 
+    /** The kept lines with each run of identical lines folded into one, marked with its count. */
+    synchronized List<String> foldedLines() {
+        List<String> out = new java.util.ArrayList<>();
+        List<String> all = lines();
+        int i = 0;
+        while (i < all.size()) {
+            int end = i + 1;
+            while (end < all.size() && all.get(end).equals(all.get(i))) {
+                end++;
+            }
+            out.add(end - i > 1 ? all.get(i) + "   (the same line " + (end - i) + " times)" : all.get(i));
+            i = end;
+        }
+        return out;
+    }
+
     /** The kept lines, the unfinished last one included, in order. */
     synchronized List<String> lines() {
         List<String> all = new java.util.ArrayList<>(lines);

@@ -36,6 +36,7 @@ public final class ScoreReport implements TestExecutionListener {
     private Path reportDir;
     private long startNanos;
     private boolean planHasGradedTests;
+    private String notRun;
 
     public ScoreReport() {
         this(System.out);
@@ -75,6 +76,13 @@ public final class ScoreReport implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Optional<Throwable> setupError = result.getThrowable().filter(GraderSetupException.class::isInstance);
+        if (test.isContainer() && setupError.isPresent()) {
+            synchronized (entries) {
+                notRun = setupError.get().getMessage();
+            }
+            return;
+        }
         Optional<Graded> graded = graded(test);
         if (!test.isTest() || graded.isEmpty()) {
             return;
@@ -88,10 +96,14 @@ public final class ScoreReport implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         synchronized (entries) {
+            if (notRun != null) {
+                writeNotRun("Grader not run: " + notRun);
+                return;
+            }
             if (entries.isEmpty()) {
                 if (!planHasGradedTests && isGraderRun(testPlan)) {
-                    console.println("\nNo graded test ran. -Dgroups takes the tags lab01, lab02, lab03, lab04, server"
-                            + " and client, e.g. -Dgroups=lab01 or -Dgroups=\"lab03 & server\".");
+                    writeNotRun("No graded test ran. -Dgroups takes the tags lab01, lab02, lab03, lab04, server and"
+                            + " client, e.g. -Dgroups=lab01 or -Dgroups=\"lab03 & server\".");
                 }
                 return;
             }
@@ -144,19 +156,32 @@ public final class ScoreReport implements TestExecutionListener {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double score = entries.stream().mapToDouble(Entry::score).sum();
         Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", List.copyOf(entries));
+        Optional<Path> file = writeJson(results);
+        if (finished) {
+            file.ifPresent(path -> console.println("Results for Gradescope: " + path));
+        }
+    }
+
+    private Optional<Path> writeJson(Results results) {
         try {
             Files.createDirectories(reportDir);
             Path file = reportDir.resolve("results.json");
             Path temporary = reportDir.resolve("results.json.tmp");
             JSON.writeValue(temporary.toFile(), results);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (finished) {
-                console.println("Results for Gradescope: " + file);
-            }
+            return Optional.of(file);
         } catch (IOException e) {
             console.println("The grader could not write results.json to " + reportDir + " (" + e.getMessage()
                     + "): check that the folder is writable.");
+            return Optional.empty();
         }
+    }
+
+    /** Says why nothing was graded, on the console and in results.json (replacing an old one). */
+    private void writeNotRun(String why) {
+        console.println();
+        console.println(why);
+        writeJson(new Results(0, 0, why, "visible", "hidden", List.of()));
     }
 
     /** The score table: one block per lab, each test with its points, passed or not. */
@@ -166,7 +191,8 @@ public final class ScoreReport implements TestExecutionListener {
         double max = 0;
         double bonus = 0;
         for (Lab lab : Lab.values()) {
-            List<Entry> ofLab = entries.stream().filter(e -> e.lab() == lab).toList();
+            List<Entry> ofLab = entries.stream().filter(e -> e.lab() == lab)
+                    .sorted(java.util.Comparator.comparing((Entry e) -> !e.tags().contains("server"))).toList();
             if (ofLab.isEmpty()) {
                 continue;
             }

@@ -41,8 +41,8 @@ public final class ServerUnderTest {
             List<String> command = session.command(Map.of("port", String.valueOf(port), "host", HOST), List.of("{port}"));
             StudentProcess process = session.start(command, false);
             if (awaitListening(session, process, port)) {
-                session.transcript().event("your server accepts connections on " + HOST + ":" + port
-                        + " (the grader checked with one connection, closed at once)");
+                session.transcript().event("your server is listening on " + HOST + ":" + port
+                        + "; the grader checked with one connection, closed at once");
                 return new ServerUnderTest(session, process, port);
             }
             if (attempt < START_ATTEMPTS && lostPortRace(process)) {
@@ -61,7 +61,21 @@ public final class ServerUnderTest {
 
     /** Opens a new connection with the given name in the transcript. */
     public LinePeer connect(String name) {
-        return session.own(LinePeer.connect(name, session.programLabel(), address(), session.transcript(), session.waits()));
+        try {
+            return session.own(LinePeer.connect(name, session.programLabel(), address(), session.transcript(),
+                    session.waits(), session.sentLines()));
+        } catch (GradingFailure failure) {
+            if (process.isAlive() && failure.headline().contains("timed out")) {
+                throw GradingFailure.because(name + " could not connect: your server is running but did not accept"
+                                + " the connection.")
+                        .hint("Your server seems to serve clients one at a time (or too few at once): the connections"
+                                + " it does not accept wait in the kernel's queue of pending connections (the listen"
+                                + " backlog), and once that is full, new ones time out. Accept each client and hand it to"
+                                + " its own thread, then go straight back to accept().")
+                        .build();
+            }
+            throw failure;
+        }
     }
 
     public InetSocketAddress address() {

@@ -74,13 +74,19 @@ public final class StudentProcess implements AutoCloseable {
      */
     public static StudentProcess start(List<String> command, Path directory, String label, Transcript transcript,
                                        boolean recordStdout) {
+        return start(command, String.join(" ", command), directory, label, transcript, recordStdout);
+    }
+
+    /** The same, with a short description of the command for the transcript. */
+    static StudentProcess start(List<String> command, String description, Path directory, String label,
+                                Transcript transcript, boolean recordStdout) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         String inherited = environment.getOrDefault("JDK_JAVA_OPTIONS", "");
         environment.put("JDK_JAVA_OPTIONS", (inherited + " " + JAVA_OPTIONS).trim());
         try {
             Process process = builder.start();
-            transcript.event("the grader started " + label + ": " + String.join(" ", command));
+            transcript.event("the grader started " + label + ": " + description);
             return new StudentProcess(label, process, transcript, recordStdout);
         } catch (IOException e) {
             throw GradingFailure.because("The grader could not start " + label + ": " + e.getMessage() + ".")
@@ -225,7 +231,7 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     private static void appendTail(StringBuilder out, String name, OutputTail tail) {
-        List<String> lines = tail.lines().stream().filter(line -> !line.startsWith(JAVA_OPTIONS_NOTE)).toList();
+        List<String> lines = tail.foldedLines().stream().filter(line -> !line.startsWith(JAVA_OPTIONS_NOTE)).toList();
         if (lines.isEmpty()) {
             out.append("  ").append(name).append(": (empty)\n");
             return;

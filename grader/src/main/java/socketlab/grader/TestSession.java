@@ -25,6 +25,8 @@ public final class TestSession implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<StudentProcess> processes = new ArrayList<>();
     private final List<LinePeer> peers = new ArrayList<>();
+    private final SentLines sentLines = new SentLines();
+    private String replayOverride;
 
     TestSession(RunContext run, Lab lab, Role role, String testId) {
         this.run = run;
@@ -90,7 +92,12 @@ public final class TestSession implements AutoCloseable {
 
     /** Starts a program and owns it: it is killed when the test ends. */
     StudentProcess start(List<String> command, boolean recordStdout) {
-        StudentProcess process = StudentProcess.start(command, config().root(), programLabel(), transcript, recordStdout);
+        String description = isJavaSources()
+                ? "java " + String.join(" ", command.subList(command.indexOf(lab.mainClass(role)), command.size()))
+                        + " (compiled from " + lab.module() + ", default charset US-ASCII)"
+                : String.join(" ", command);
+        StudentProcess process = StudentProcess.start(command, description, config().root(), programLabel(), transcript,
+                recordStdout);
         run.started(process);
         processes.add(process);
         own(() -> {
@@ -104,6 +111,11 @@ public final class TestSession implements AutoCloseable {
     void discard(StudentProcess process) {
         process.close();
         run.ended(process);
+    }
+
+    /** Who sent which line in this test, shared by its peers. */
+    SentLines sentLines() {
+        return sentLines;
     }
 
     LinePeer own(LinePeer peer) {
@@ -126,19 +138,26 @@ public final class TestSession implements AutoCloseable {
         if (stub.isPresent()) {
             return notImplemented(stub.get(), failure);
         }
-        StringBuilder out = new StringBuilder(headline(failure));
-        processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst().ifPresent(p ->
-                out.append("\n\nNote: ").append(programLabel()).append(" crashed: it exited (status ")
-                        .append(p.exitStatus().orElse(-1)).append(") during the test. The end of its stderr below says"
-                                + " why, usually with an exception nothing caught."));
+        Optional<StudentProcess> crashed = processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst();
+        StringBuilder out = new StringBuilder(crashed.isPresent() ? crashReport(crashed.get(), failure) : headline(failure));
         replayCommand().ifPresent(replay -> out.append("\n\n").append(replay));
         out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
                 .append(transcript.render());
         for (StudentProcess process : processes) {
             out.append("\n\n").append(process.outputReport());
         }
-        out.append("\n\nRandom payloads of this run came from -Dgrader.seed=").append(seed)
-                .append(" (add it to the command to replay exactly this run).");
+        out.append("\n\nReplay this exact run (same random payloads): add -Dgrader.seed=").append(seed);
+        return out.toString();
+    }
+
+    /** A server that died mid-test: that is the news, whatever the peers saw afterwards. */
+    private String crashReport(StudentProcess server, Throwable failure) {
+        StringBuilder out = new StringBuilder("Your server crashed: it exited (status ")
+                .append(server.exitStatus().orElse(-1)).append(") during the test, so the test could not go on.\n")
+                .append("What the test saw: ").append(firstLine(headline(failure)));
+        out.append("\n\nHint: read the end of its stderr below: the exception, and the line of your code it names. A"
+                + " client that resets or vanishes must end only its own conversation: catch IOException around the work"
+                + " with one client, log it, and carry on.");
         return out.toString();
     }
 
@@ -167,33 +186,51 @@ public final class TestSession implements AutoCloseable {
         return end < 0 ? text : text.substring(0, end);
     }
 
-    /** How to replay a server test by hand with nc: one line per connection that sent something. */
+    /** How to replay a test by hand: nc plays the other side. */
     private Optional<String> replayCommand() {
+        if (replayOverride != null) {
+            return Optional.of(replayOverride);
+        }
+        String run = isJavaSources()
+                ? "java -Dfile.encoding=US-ASCII " + lab.sourceFile(role) + " " + (role == Role.SERVER ? "" : "127.0.0.1 ")
+                        + lab.defaultPort() + "   (US-ASCII as the grader runs it, so charset bugs show)"
+                : role == Role.SERVER ? "your server on port " + lab.defaultPort()
+                        : "your client against 127.0.0.1 port " + lab.defaultPort();
         if (role == Role.CLIENT) {
-            String run = isJavaSources() ? "java " + lab.sourceFile(role) + " 127.0.0.1 " + lab.defaultPort()
-                    : "your client with 127.0.0.1 " + lab.defaultPort();
-            return Optional.of("Try it by hand: play the server yourself with `nc -l " + lab.defaultPort() + "` in one"
-                    + " terminal; in another run " + run + ". Type in each terminal what the transcript shows that side"
-                    + " sending.");
+            return Optional.of("Try it by hand: in one terminal play the server with  nc -l " + lab.defaultPort()
+                    + "\n  in another run  " + run + "\n  then type, in each terminal, the lines the transcript shows"
+                    + " that side sending.");
         }
         if (peers.isEmpty()) {
             return Optional.empty();
         }
-        String start = isJavaSources() ? "java " + lab.sourceFile(role) + " " + lab.defaultPort()
-                : "your server on port " + lab.defaultPort();
-        StringBuilder out = new StringBuilder("Try it by hand: start " + start + ", then in another terminal run");
-        List<LinePeer> senders = peers.stream().filter(p -> p.sentBytes().length > 0).limit(3).toList();
-        if (senders.isEmpty()) {
-            out.append(": nc 127.0.0.1 ").append(lab.defaultPort());
-            return Optional.of(out.toString());
+        StringBuilder out = new StringBuilder("Try it by hand: in one terminal run  " + run + "\n  then in another");
+        if (peers.size() > 4) {
+            return Optional.of(out.append(" connect a few clients with  nc 127.0.0.1 ").append(lab.defaultPort())
+                    .append("  (this test opened ").append(peers.size()).append(" connections, too many to type).")
+                    .toString());
         }
-        out.append(senders.size() > 1 ? " (one terminal per connection):" : ":");
+        List<LinePeer> senders = peers.stream().filter(p -> p.sentBytes().length > 0).toList();
+        if (senders.isEmpty()) {
+            return Optional.of(out.append(":  nc 127.0.0.1 ").append(lab.defaultPort()).toString());
+        }
+        out.append(senders.size() > 1 ? " (one terminal per connection, add | od -c to see every byte):"
+                : " (add | od -c to see every byte):");
         for (LinePeer peer : senders) {
             String bytes = new String(peer.sentBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            out.append("\n  ").append(bytes.startsWith("(too long") ? peer.name() + ": " + bytes
-                    : "printf '" + Visible.forPrintf(peer.sentBytes()) + "' | nc 127.0.0.1 " + lab.defaultPort());
+            out.append("\n  ").append(bytes.startsWith("(too long") ? peer.name() + " sent more than fits on a command"
+                    + " line; see the transcript"
+                    : "printf '" + Visible.forPrintf(peer.sentBytes()) + "' | nc -N 127.0.0.1 " + lab.defaultPort());
+        }
+        if (transcript.entries().stream().anyMatch(entry -> entry.contains("reset the connection (RST)"))) {
+            out.append("\n  (nc cannot reset a connection; where the transcript shows a reset, stop nc with Ctrl-C.)");
         }
         return Optional.of(out.toString());
+    }
+
+    /** A test whose exchange the generic replay does not fit says how to try it instead. */
+    void replayBy(String text) {
+        this.replayOverride = text;
     }
 
     /** Closes every connection and kills every process, newest first. Never throws. */

@@ -41,20 +41,50 @@ public final class Transcript {
         return List.copyOf(entries);
     }
 
-    /** The transcript for a failure message; the middle of a very long one is left out. */
+    /**
+     * The transcript for a failure message. Runs of entries that differ only in their
+     * numbers (100 clients connecting, 64 pieces of a long line) are folded into their first
+     * and last entry, and the middle of a very long transcript is left out.
+     */
     public synchronized String render() {
         if (entries.isEmpty()) {
             return "  (nothing was sent or received)";
         }
+        List<String> folded = fold(entries);
         StringBuilder out = new StringBuilder();
-        if (entries.size() <= HEAD + TAIL) {
-            entries.forEach(entry -> out.append("  ").append(entry).append('\n'));
+        if (folded.size() <= HEAD + TAIL) {
+            folded.forEach(entry -> out.append("  ").append(entry).append('\n'));
         } else {
-            entries.subList(0, HEAD).forEach(entry -> out.append("  ").append(entry).append('\n'));
-            out.append("  ... ").append(entries.size() - HEAD - TAIL).append(" more entries ...\n");
-            entries.subList(entries.size() - TAIL, entries.size())
-                    .forEach(entry -> out.append("  ").append(entry).append('\n'));
+            folded.subList(0, HEAD).forEach(entry -> out.append("  ").append(entry).append('\n'));
+            out.append("  ... ").append(folded.size() - HEAD - TAIL).append(" more entries ...\n");
+            folded.subList(folded.size() - TAIL, folded.size()).forEach(entry -> out.append("  ").append(entry).append('\n'));
         }
         return out.toString().stripTrailing();
+    }
+
+    /** Folds each run of five or more entries alike but for their numbers and quoted text. */
+    static List<String> fold(List<String> entries) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < entries.size()) {
+            int end = i + 1;
+            while (end < entries.size() && shape(entries.get(end)).equals(shape(entries.get(i)))) {
+                end++;
+            }
+            if (end - i >= 5) {
+                out.add(entries.get(i));
+                out.add(String.format("%7s  ... %d more like these ...", "", end - i - 2));
+                out.add(entries.get(end - 1));
+            } else {
+                out.addAll(entries.subList(i, end));
+            }
+            i = end;
+        }
+        return out;
+    }
+
+    private static String shape(String entry) {
+        String withoutTime = entry.substring(Math.min(entry.length(), 9));
+        return withoutTime.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"( \\(\\d+ bytes\\))?", "\"…\"").replaceAll("\\d+", "#");
     }
 }

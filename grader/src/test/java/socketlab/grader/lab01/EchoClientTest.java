@@ -166,9 +166,10 @@ class EchoClientTest {
     @Graded(points = 2, does = "Starts the client against a port where nothing listens; expects exit status 1 and"
             + " one message on stderr, without a stack trace.")
     void reportsAFailedConnection(ClientUnderTest client) {
-        String hint = "Catch the IOException of new Socket(host, port) (a ConnectException), print one line such as"
-                + " \"Could not connect to 127.0.0.1:4001: Connection refused\" with System.err.println, and call"
-                + " System.exit(1).";
+        String hint = "When new Socket(host, port) fails, the program must print one line such as \"Could not connect"
+                + " to 127.0.0.1:4001: Connection refused\" on System.err and exit with status 1. The main you were given"
+                + " does that when connect() throws its IOException: let it throw. If you changed main or catch the"
+                + " exception yourself, print e.getMessage(), not the stack trace, then System.exit(1).";
         client.startAgainstClosedPort()
                 .expectExit(1, "it could not connect", hint);
         List<String> stderr = client.stderrLines();

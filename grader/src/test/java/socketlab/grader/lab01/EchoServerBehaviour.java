@@ -168,11 +168,11 @@ public abstract class EchoServerBehaviour {
         String first = payloads.sentence();
         String second = payloads.sentence();
         LinePeer c1 = server.connect();
-        c1.send(first).expectLine(first, "the echo of C1's line", Hints.FLUSH);
+        c1.send(first).expectLine(first, "the echo of its line", Hints.FLUSH);
         c1.close();
         server.connect()
                 .send(second)
-                .expectLine(second, "the echo of C2's line, after C1 left", Hints.CLOSE_WHEN_CLIENT_LEAVES);
+                .expectLine(second, "the echo of its line, after C1 left", Hints.CLOSE_WHEN_CLIENT_LEAVES);
     }
 
     @Test
@@ -182,12 +182,12 @@ public abstract class EchoServerBehaviour {
         String hello = payloads.sentence();
         String line = payloads.sentence();
         LinePeer c1 = server.connect();
-        c1.send(hello).expectLine(hello, "the echo of C1's first line", Hints.FLUSH);
+        c1.send(hello).expectLine(hello, "the echo of its first line", Hints.FLUSH);
         c1.sendRaw("half a li");
         c1.reset();
         server.connect()
                 .send(line)
-                .expectLine(line, "the echo of C2's line, after C1 reset its connection", Hints.SURVIVE_CLIENT_ERRORS);
+                .expectLine(line, "the echo of its line, after C1 reset its connection", Hints.SURVIVE_CLIENT_ERRORS);
         server.expectStillRunning("a client reset its connection", Hints.SURVIVE_CLIENT_ERRORS);
     }
 
@@ -200,7 +200,7 @@ public abstract class EchoServerBehaviour {
         String waiting = payloads.sentence();
         c2.send(waiting);
         String first = payloads.sentence();
-        c1.send(first).expectLine(first, "the echo of C1's line", Hints.FLUSH);
+        c1.send(first).expectLine(first, "the echo of its line", Hints.FLUSH);
         c1.close();
         c2.expectLine(waiting, "the echo of the line C2 sent while C1 was connected", Hints.CLOSE_WHEN_CLIENT_LEAVES);
     }

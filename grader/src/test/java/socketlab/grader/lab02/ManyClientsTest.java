@@ -36,8 +36,8 @@ class ManyClientsTest {
             + " client, the others wait. Start a new thread for each accepted client (new Thread(handler).start()) and"
             + " go straight back to accept().";
     static final String TOO_FEW_WORKERS = "Some clients are served and others wait: is a fixed pool of threads"
-            + " (Executors.newFixedThreadPool) too small? Each connected client needs its own thread for as long as it"
-            + " stays connected, even when it is silent.";
+            + " (Executors.newFixedThreadPool) too small? Each connected client holds its thread for as long as it stays"
+            + " connected, even when it is silent, so give each client a thread of its own.";
     static final String OWN_STREAMS = "Each client's thread must use its own socket's reader and writer. A reader or"
             + " writer kept in a field shared by all handlers (or a static one) makes replies go to the wrong client.";
     static final String CLOSE_EVERY_SOCKET = "Close each client's socket when that client leaves (try-with-resources"
@@ -47,29 +47,74 @@ class ManyClientsTest {
     @DisplayName("a second client is served while the first is connected and silent")
     @Graded(points = 3, does = "C1 connects and says nothing; C2 connects and expects its echo while C1 stays"
             + " connected.")
-    void servesASecondClientWhileTheFirstIsSilent(ServerUnderTest server, Payloads payloads) {
+    void servesASecondClientWhileTheFirstIsSilent(ServerUnderTest server, Payloads payloads, TestSession session) {
         LinePeer silent = server.connect();
+        LinePeer second = server.connect();
         String line = payloads.sentence();
-        server.connect()
-                .send(line)
-                .expectLine(line, "its echo while C1 is connected and silent", ONE_AT_A_TIME);
-        silent.send(line).expectLine(line, "its echo after C2 was served", ONE_AT_A_TIME);
+        expectEcho(second, line, "its echo while C1 is connected and silent", List.of(silent, second), payloads, session);
+        String later = payloads.sentence();
+        silent.send(later).expectLine(later, "its echo after C2 was served", ONE_AT_A_TIME);
     }
 
     @Test
     @DisplayName("ten clients connected at once are answered last-connected first")
     @Graded(points = 2, does = "Opens ten connections; then talks on the last one first and on the first one last,"
             + " each expecting its echo.")
-    void answersTheLastConnectedFirst(ServerUnderTest server, Payloads payloads) {
+    void answersTheLastConnectedFirst(ServerUnderTest server, Payloads payloads, TestSession session) {
         List<LinePeer> clients = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             clients.add(server.connect());
         }
         for (int i = clients.size() - 1; i >= 0; i--) {
-            String line = payloads.sentence();
-            clients.get(i).send(line).expectLine(line, "its echo (" + clients.get(i).name() + " of 10 connected)",
-                    i >= 2 ? ONE_AT_A_TIME + " " + TOO_FEW_WORKERS : ONE_AT_A_TIME);
+            LinePeer client = clients.get(i);
+            expectEcho(client, payloads.sentence(), "its echo (" + client.name() + " of 10 connected)", clients,
+                    payloads, session);
         }
+    }
+
+    /**
+     * Sends a line and expects its echo; if none comes, finds out how many of the connected
+     * clients the server serves at all, and says so: one means one client at a time, a few
+     * means a pool of threads too small.
+     */
+    static void expectEcho(LinePeer client, String line, String why, List<LinePeer> connected, Payloads payloads,
+                           TestSession session) {
+        try {
+            client.send(line).expectLine(line, why, ONE_AT_A_TIME);
+        } catch (GradingFailure silence) {
+            if (!silence.headline().contains("sent nothing")) {
+                throw silence;
+            }
+            throw servedOnly(client, connected, payloads, session, silence);
+        }
+    }
+
+    private static GradingFailure servedOnly(LinePeer waiting, List<LinePeer> connected, Payloads payloads,
+                                             TestSession session, GradingFailure silence) {
+        for (LinePeer peer : connected) {
+            if (peer != waiting) {
+                peer.send("probe " + payloads.word());
+            }
+        }
+        try {
+            session.waits().await("every connected client to answer a probe", session.waits().scaled(Duration.ofSeconds(1)))
+                    .until(() -> connected.stream().filter(peer -> peer != waiting)
+                            .allMatch(peer -> !peer.pendingLines().isEmpty()));
+        } catch (ConditionTimeoutException someWait) {
+            // Counted below.
+        }
+        List<String> served = connected.stream().filter(peer -> peer != waiting && !peer.pendingLines().isEmpty())
+                .map(LinePeer::name).toList();
+        if (served.isEmpty()) {
+            return silence;
+        }
+        String answered = "Your server answered " + String.join(", ", served) + " but not " + waiting.name() + ", though "
+                + connected.size() + " clients were connected.";
+        return GradingFailure.because(answered)
+                .expected("an echo for every connected client")
+                .actual(served.size() + " of " + connected.size() + " clients served")
+                .hint(served.size() == 1 ? ONE_AT_A_TIME : TOO_FEW_WORKERS)
+                .build();
     }
 
     @Test
@@ -102,7 +147,7 @@ class ManyClientsTest {
     private static void expectOwnLine(LinePeer client, String own, Map<String, String> sender, List<LinePeer> everyone) {
         String got;
         try {
-            got = client.nextLine("the echo of its own line " + Visible.of(own), ONE_AT_A_TIME + " " + TOO_FEW_WORKERS);
+            got = client.nextLine("the echo of its own line " + Visible.of(own), TOO_FEW_WORKERS);
         } catch (GradingFailure nothing) {
             for (LinePeer other : everyone) {
                 if (other != client && other.pendingLines().contains(own)) {
@@ -161,7 +206,7 @@ class ManyClientsTest {
         int clients = 2000;
         for (int i = 0; i < clients; i++) {
             LinePeer client = server.connect();
-            String line = "client " + i + " " + payloads.word();
+            String line = client.name() + " " + payloads.word();
             client.send(line).expectLine(line, "its echo", CLOSE_EVERY_SOCKET);
             if (i % 3 == 2) {
                 client.reset();
@@ -174,7 +219,8 @@ class ManyClientsTest {
         long threads = after.threads() - before.threads();
         if (files > 50 || threads > 50) {
             throw GradingFailure.because("After " + clients + " clients came and went, your server holds " + files
-                            + " more open files (sockets) and " + threads + " more threads than before.")
+                            + (files == 1 ? " more open file (socket) and " : " more open files (sockets) and ") + threads
+                            + (threads == 1 ? " more thread" : " more threads") + " than before.")
                     .expected("about as many as before: " + before.openFiles() + " open files, " + before.threads() + " threads")
                     .actual(after.openFiles() + " open files, " + after.threads() + " threads")
                     .hint(files > 50 ? CLOSE_EVERY_SOCKET : "A client's thread must end when its client leaves: return from"
