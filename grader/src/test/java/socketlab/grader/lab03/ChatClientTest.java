@@ -1,0 +1,178 @@
+package socketlab.grader.lab03;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import socketlab.grader.ClientUnderTest;
+import socketlab.grader.GraderTest;
+import socketlab.grader.Graded;
+import socketlab.grader.GradingFailure;
+import socketlab.grader.Hints;
+import socketlab.grader.LinePeer;
+import socketlab.grader.Payloads;
+import socketlab.grader.TestSession;
+import socketlab.grader.Visible;
+import socketlab.grader.Waits;
+
+/**
+ * Lab 03, the client (SPEC §4): the grader plays the chat server. What is new since lab 01
+ * is that lines arrive whenever the others talk, not as replies: the client must print them
+ * while its user types nothing, send what is typed at any time, and notice when the server
+ * goes away.
+ */
+@GraderTest
+@Tag("lab03")
+@Tag("client")
+@DisplayName("lab03 chat client")
+class ChatClientTest {
+    static final String DISCONNECTED = "Disconnected from server.";
+    static final String TWO_THREADS = "Your client seems to read the socket only after a line is typed. Lines from"
+            + " the others come at any moment: read the socket on a thread of its own, which prints each line as soon"
+            + " as it arrives, while the main thread reads the keyboard (step 6 of the handout).";
+    static final String SEND_EACH_LINE = "Read stdin line by line (a BufferedReader over System.in, with UTF-8) and"
+            + " send each line to the server followed by \\n, flushing after each one.";
+    static final String NOTICE_THE_END = "When readLine() on the socket returns null (or throws), the server has gone:"
+            + " print \"" + DISCONNECTED + "\" and end the program with System.exit(0), from that reading thread,"
+            + " since the main thread may be blocked reading the keyboard, and nothing interrupts that.";
+
+    @Test
+    @DisplayName("lines from the server are printed as they arrive, while nothing is typed")
+    @Graded(points = 3, does = "Sends the welcome, then two chat lines, one at a time, typing nothing; expects the"
+            + " client to print each one as it arrives.")
+    void printsLinesWhileNothingIsTyped(ClientUnderTest client, Payloads payloads) {
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(Chat.WELCOME);
+        client.expectPrinted(Chat.WELCOME, "the welcome line, with nothing typed", TWO_THREADS);
+        for (int i = 0; i < 2; i++) {
+            String line = chatLine(payloads);
+            server.send(line);
+            client.expectPrinted(line, "the chat line " + Visible.of(line) + ", with nothing typed", TWO_THREADS);
+        }
+    }
+
+    @Test
+    @DisplayName("each line typed is sent to the server, also while lines arrive")
+    @Graded(points = 2, does = "Types a line, then one with accented letters; expects both on the wire as typed;"
+            + " sends a chat line, expects it printed, then expects a third typed line on the wire.")
+    void sendsEachTypedLine(ClientUnderTest client, Payloads payloads) {
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(Chat.WELCOME);
+        String first = payloads.sentence();
+        String accented = payloads.accentedSentence();
+        client.type(first);
+        server.expectLine(first, "the line typed on stdin, " + Visible.of(first), SEND_EACH_LINE);
+        client.type(accented);
+        server.expectLine(accented, "the typed line " + Visible.of(accented) + " in UTF-8", Hints.CHARSET);
+        String incoming = chatLine(payloads);
+        server.send(incoming);
+        client.expectPrinted(incoming, "the chat line " + Visible.of(incoming), TWO_THREADS);
+        String third = payloads.sentence();
+        client.type(third);
+        server.expectLine(third, "the line typed after a chat line arrived", SEND_EACH_LINE);
+    }
+
+    @Test
+    @DisplayName("a burst of 200 lines, some about 4 KiB long, is printed whole and in order")
+    @Graded(points = 2, does = "Sends the welcome and 200 chat lines in one write (one in ten about 4 KiB long, some"
+            + " with accented letters); expects all of them printed, whole, in order.")
+    void printsABurstOfLinesWhole(ClientUnderTest client, Payloads payloads) {
+        client.start();
+        LinePeer server = client.awaitConnection();
+        List<String> lines = new ArrayList<>();
+        StringBuilder burst = new StringBuilder(Chat.WELCOME).append('\n');
+        for (int i = 1; i <= 200; i++) {
+            String text = i % 10 == 0 ? payloads.longText(4000) : i % 7 == 0 ? payloads.accentedSentence()
+                    : payloads.sentence();
+            String line = chatLine(payloads, "line " + i + ": " + text);
+            lines.add(line);
+            burst.append(line).append('\n');
+        }
+        server.sendRaw(burst.toString());
+        client.expectPrinted(Chat.WELCOME, "the welcome line", Hints.FRAMING);
+        for (int i = 0; i < lines.size(); i++) {
+            client.expectPrinted(lines.get(i), "chat line " + (i + 1) + " of 200, whole and in order", "Read the"
+                    + " socket line by line (a BufferedReader with UTF-8, readLine()) and print each line as it is:"
+                    + " TCP delivers a burst in pieces of any size.");
+        }
+    }
+
+    @Test
+    @DisplayName("when the server closes the connection, the client prints \"Disconnected from server.\" and exits")
+    @Graded(points = 2, does = "Sends the welcome, then closes the connection while nothing is typed; expects"
+            + " \"Disconnected from server.\" printed, and the client to exit (with any status).")
+    void saysWhenTheServerIsGone(ClientUnderTest client, TestSession session) {
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(Chat.WELCOME);
+        client.expectPrinted(Chat.WELCOME, "the welcome line", TWO_THREADS);
+        server.close();
+        client.expectPrinted(DISCONNECTED, Visible.of(DISCONNECTED) + " once the server closed the connection",
+                NOTICE_THE_END);
+        OptionalInt exit = client.process().awaitExit(session.waits().exit());
+        if (exit.isEmpty()) {
+            throw GradingFailure.because("Your client printed \"" + DISCONNECTED + "\" but was still running "
+                            + Waits.human(session.waits().exit()) + " later.")
+                    .expected("the client exits").actual("still running, its stdin open and silent")
+                    .hint(NOTICE_THE_END).build();
+        }
+    }
+
+    @Test
+    @DisplayName("at the end of its input, the client closes the connection and exits with status 0")
+    @Graded(points = 2, does = "Sends the welcome; types a line and ends stdin (Ctrl-D); expects the line on the"
+            + " wire, then the client to exit with status 0 and its connection to close.")
+    void exitsAtTheEndOfInput(ClientUnderTest client, Payloads payloads) {
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(Chat.WELCOME);
+        String line = payloads.sentence();
+        client.type(line);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE);
+        client.endInput();
+        client.expectExit(0, "its input ended", "At the end of stdin (readLine() returns null), close the socket and"
+                + " return from main. If the thread that prints the server's lines then fails on the closed socket,"
+                + " it must end quietly: set a volatile flag (\"leaving\") before closing, and check it there.");
+        server.expectClosed("the client has finished", "Close the socket at the end of stdin.");
+    }
+
+    @Test
+    @DisplayName("when no server listens, the client prints one line on stderr and exits with status 1")
+    @Graded(points = 1, does = "Starts the client once with a server (it must print the welcome), then against a"
+            + " port where nothing listens; expects exit status 1 and one line on stderr, without a stack trace.")
+    void reportsAFailedConnection(ClientUnderTest working, ClientUnderTest refused) {
+        working.start();
+        LinePeer server = working.awaitConnection();
+        server.send(Chat.WELCOME);
+        working.expectPrinted(Chat.WELCOME, "the welcome line (this first run has a server)", TWO_THREADS);
+        String hint = "Catch the IOException of new Socket(host, port) (a ConnectException), print one line such as"
+                + " \"Could not connect to 127.0.0.1:4003: Connection refused\" with System.err.println, and call"
+                + " System.exit(1).";
+        refused.startAgainstClosedPort().expectExit(1, "it could not connect", hint);
+        List<String> stderr = refused.stderrLines();
+        if (stderr.isEmpty()) {
+            throw GradingFailure.because("Your client exited with status 1 but printed nothing on stderr.")
+                    .expected("one line that says the connection failed").actual("nothing").hint(hint).build();
+        }
+        List<String> trace = stderr.stream()
+                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
+        if (!trace.isEmpty()) {
+            throw GradingFailure.because("Your client printed a stack trace when it could not connect.")
+                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+                    .hint(hint).build();
+        }
+    }
+
+    /** A chat line as the server relays it: another member's address, then what it said. */
+    private static String chatLine(Payloads payloads) {
+        return chatLine(payloads, payloads.sentence());
+    }
+
+    private static String chatLine(Payloads payloads, String text) {
+        return "[" + Chat.HOST + ":" + (40000 + payloads.nextInt(20000)) + "] " + text;
+    }
+}

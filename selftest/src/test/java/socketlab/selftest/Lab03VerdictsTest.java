@@ -1,0 +1,101 @@
+package socketlab.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fixtures.lab03.ChatClientBase;
+import fixtures.lab03.ChatServerBase;
+import fixtures.lab03.DeafClient;
+import fixtures.lab03.EchoesToSenderServer;
+import fixtures.lab03.FailedSendStopsBroadcastServer;
+import fixtures.lab03.IpOnlyPrefixServer;
+import fixtures.lab03.NeverRemovesServer;
+import fixtures.lab03.OneThreadClient;
+import fixtures.lab03.PlainListServer;
+import fixtures.lab03.UnlockedWriteServer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import socketlab.grader.Lab;
+import socketlab.grader.Role;
+
+/**
+ * Lab 03's verdicts are right: chat servers and clients in other languages and styles pass
+ * every test of their role, a server without the extra credit loses exactly the extra-credit
+ * test, and each deliberately buggy program (an echo to the sender, a prefix without the
+ * port, an unsafe list, unlocked writes, a broadcast one dead member breaks, members never
+ * removed, a one-thread client, a client deaf to the server leaving) is caught by the test
+ * meant for its bug, with a message that names it.
+ */
+@ExtendWith(NoLeftoversExtension.class)
+class Lab03VerdictsTest {
+    private static final String EXTRA_CREDIT_TEST = "aMemberThatStopsReadingStallsNoOne";
+
+    static Stream<Arguments> correctPrograms() {
+        return Stream.of(
+                Arguments.of(Role.SERVER, "Python asyncio, one thread, with the extra credit",
+                        Programs.script("python3", "lab03/chat_server_asyncio.py", "{port}")),
+                Arguments.of(Role.SERVER, "Node.js, events, with the extra credit",
+                        Programs.script("node", "lab03/chat_server.js", "{port}")),
+                Arguments.of(Role.CLIENT, "Python, a reader thread",
+                        Programs.script("python3", "lab03/chat_client_threads.py", "{host} {port}")),
+                Arguments.of(Role.CLIENT, "Node.js, events", Programs.script("node", "lab03/chat_client.js", "{host} {port}")),
+                Arguments.of(Role.CLIENT, "Java, two threads", Programs.client(ChatClientBase.class)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} passes")
+    @MethodSource("correctPrograms")
+    void aCorrectProgramPassesEveryTest(Role role, String style, String command) {
+        GradingRun.of(Lab.LAB03, role).command(command).run().assertAllPassed();
+    }
+
+    @Test
+    void aServerWithoutTheExtraCreditFailsOnlyTheExtraCreditTest() {
+        Verdicts verdicts = GradingRun.of(Lab.LAB03, Role.SERVER).command(Programs.server(ChatServerBase.class)).run();
+
+        assertThat(verdicts.failed().stream().map(GradingRun.Verdict::method).toList())
+                .as("the graded tests that a correct server without the extra credit fails:%n%s",
+                        verdicts.describeFailures())
+                .containsExactly(EXTRA_CREDIT_TEST);
+        assertThat(verdicts.of(EXTRA_CREDIT_TEST).message()).contains("stopped reading", "step 8", "outbox");
+    }
+
+    static Stream<Arguments> buggyPrograms() {
+        return Stream.of(
+                bug(Role.SERVER, EchoesToSenderServer.class, "relaysALineToEveryOtherMember", "its own line back",
+                        "member != from"),
+                bug(Role.SERVER, IpOnlyPrefixServer.class, "relaysALineToEveryOtherMember", "without the port",
+                        "getPort()"),
+                bug(Role.SERVER, PlainListServer.class, "membersComeAndGoWhileOthersTalk",
+                        "ConcurrentModificationException", "CopyOnWriteArrayList"),
+                bug(Role.SERVER, UnlockedWriteServer.class, "manyMembersTalkAtOnce", "damaged line", "merged",
+                        "lock"),
+                bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
+                        "A failed send to one member stopped the broadcast"),
+                bug(Role.SERVER, NeverRemovesServer.class, "closesTheConnectionOfAMemberWhoLeaves", "stayed open",
+                        "take it out of the room"),
+                bug(Role.CLIENT, OneThreadClient.class, "printsLinesWhileNothingIsTyped",
+                        "only after a line is typed", "thread of its own"),
+                bug(Role.CLIENT, DeafClient.class, "saysWhenTheServerIsGone", "Disconnected from server.",
+                        "System.exit(0)"));
+    }
+
+    private static Arguments bug(Role role, Class<?> program, String caughtBy, String... mentions) {
+        String command = role == Role.SERVER ? Programs.server(program) : Programs.client(program);
+        return Arguments.of(program.getSimpleName(), role, command, caughtBy, mentions);
+    }
+
+    @ParameterizedTest(name = "{0} is caught by {3}")
+    @MethodSource("buggyPrograms")
+    void aBuggyProgramIsCaughtWithAMessageThatNamesTheBug(String name, Role role, String command, String caughtBy,
+                                                           String[] mentions) {
+        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB03, role).command(command)
+                .option("grader.timeoutScale", "0.5")
+                .only(caughtBy).run().of(caughtBy);
+
+        assertThat(verdict.passed()).as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
+        assertThat(verdict.message()).as("the failure message for %s", name).contains(mentions);
+    }
+}
