@@ -36,6 +36,7 @@ public final class LinePeer implements AutoCloseable {
     private final Waits waits;
     private final LineInbox inbox;
     private final ByteArrayOutputStream sentLog = new ByteArrayOutputStream();
+    private boolean sentLogFull;
     private final List<String> received = new ArrayList<>();
     private final SentLines sentLines;
     private volatile boolean closedByUs;
@@ -117,9 +118,10 @@ public final class LinePeer implements AutoCloseable {
     public LinePeer sendRaw(byte[] bytes) {
         transcript.data(name, program, bytes);
         synchronized (sentLog) {
-            if (sentLog.size() + bytes.length <= SENT_LOG_LIMIT) {
+            if (!sentLogFull && sentLog.size() + bytes.length <= SENT_LOG_LIMIT) {
                 sentLog.writeBytes(bytes);
-            } else {
+            } else if (!sentLogFull) {
+                sentLogFull = true;
                 sentLog.reset();
                 sentLog.writeBytes("(too long to replay by hand)".getBytes(StandardCharsets.UTF_8));
             }
