@@ -252,6 +252,27 @@ public final class ClientUnderTest {
         return this;
     }
 
+    /**
+     * Checks how the client reports a failure such as a refused connection (SPEC §1): exit
+     * status {@code status}, and a message on stderr that is one clear line, not a stack trace.
+     */
+    public ClientUnderTest expectOneLineError(int status, String why, String hint) {
+        expectExit(status, why, hint);
+        List<String> stderr = stderrLines();
+        if (stderr.isEmpty()) {
+            throw GradingFailure.because("Your client exited with status " + status + " but printed nothing on stderr.")
+                    .expected("one line that says what went wrong").actual("nothing").hint(hint).build();
+        }
+        List<String> trace = stderr.stream()
+                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
+        if (!trace.isEmpty()) {
+            throw GradingFailure.because("Your client printed a stack trace when " + why + ".")
+                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+                    .hint(hint).build();
+        }
+        return this;
+    }
+
     /** Everything the client has printed so far that a test looked at. */
     public List<String> printed() {
         return List.copyOf(printed);
