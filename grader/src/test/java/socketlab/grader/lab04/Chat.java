@@ -1,0 +1,193 @@
+package socketlab.grader.lab04;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
+import socketlab.grader.GradingFailure;
+import socketlab.grader.LinePeer;
+import socketlab.grader.ServerUnderTest;
+import socketlab.grader.TestSession;
+import socketlab.grader.Visible;
+import socketlab.grader.Waits;
+
+/**
+ * The moves of lab 04's protocol, for one server test: join with a nickname, be refused,
+ * expect a line while recognising the classic wrong ones. It keeps the tests reading like
+ * the exchange itself ("alice joins; bob joins and alice hears it; ...") and gives every
+ * failure of the handshake the same precise words.
+ */
+final class Chat {
+    static final String NICK = "NICK";
+    static final String CONNECTED = "Connected to server!";
+    static final String DISCONNECT = "!DISCONNECT";
+
+    private final ServerUnderTest server;
+    private final TestSession session;
+    private final Nicknames nicknames;
+
+    Chat(ServerUnderTest server, TestSession session) {
+        this.server = server;
+        this.session = session;
+        this.nicknames = new Nicknames(session.payloads());
+    }
+
+    /** A fresh random nickname, unlike every other one of this test. */
+    String nickname() {
+        return nicknames.next();
+    }
+
+    Nicknames nicknames() {
+        return nicknames;
+    }
+
+    static String joined(String nick) {
+        return nick + " joined!";
+    }
+
+    static String left(String nick) {
+        return nick + " left!";
+    }
+
+    static String said(String nick, String line) {
+        return nick + ": " + line;
+    }
+
+    /** Connects (named {@code name} in the transcript) and expects NICK, the start of the handshake. */
+    LinePeer connect(String name) {
+        return server.connect(name).expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
+    }
+
+    /**
+     * A new client joins as {@code nick}: NICK, the nickname, Connected to server!; then every
+     * client in {@code alreadyIn} hears {@code <nick> joined!}.
+     */
+    LinePeer join(String nick, LinePeer... alreadyIn) {
+        LinePeer peer = connect(nick);
+        answerNick(peer, nick);
+        for (LinePeer other : alreadyIn) {
+            other.expectLine(joined(nick), Visible.of(joined(nick)) + " when " + nick + " joined", ChatHints.JOINED);
+        }
+        return peer;
+    }
+
+    /** A client that has received NICK answers with a valid, free nickname and expects to be let in. */
+    void answerNick(LinePeer peer, String nick) {
+        peer.send(nick);
+        expectConnected(peer, nick);
+    }
+
+    /** Expects Connected to server!, the answer to the valid and free nickname {@code nick}. */
+    void expectConnected(LinePeer peer, String nick) {
+        expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
+                ChatHints.ACCEPT,
+                Wrong.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
+                        + ", which is valid (1 to 16 of A-Z a-z 0-9 _ -) and not in use.", ChatHints.ACCEPT));
+    }
+
+    /**
+     * The client just sent {@code nick}, which must be refused: one {@code ERROR <reason>}
+     * line, then NICK again.
+     *
+     * @param because      why the name must be refused, e.g. "17 characters long"
+     * @param hintIfLetIn  the likely bug if the server let the client in
+     */
+    void expectRefused(LinePeer peer, String nick, String because, String hintIfLetIn, String hint, Wrong... wrongs) {
+        String why = "ERROR and a reason, refusing " + Visible.of(nick) + " (" + because + ")";
+        failOnWrongLine(peer, null, why, wrongs);
+        String line = peer.nextLine(why, hint);
+        if (line.equals(CONNECTED)) {
+            throw GradingFailure.because("Your server let " + peer.name() + " in with the nickname " + Visible.of(nick)
+                            + ", which must be refused: " + because + ".")
+                    .expected("a line \"ERROR <reason>\", then \"NICK\"").actual(Visible.of(line + "\n"))
+                    .hint(hintIfLetIn).build();
+        }
+        if (!line.startsWith("ERROR ") || line.substring(6).isBlank()) {
+            throw GradingFailure.because(peer.name() + " sent the nickname " + Visible.of(nick) + " (" + because
+                            + ") and expected one line \"ERROR <reason>\", but your server sent something else.")
+                    .expected("\"ERROR \" followed by a reason, e.g. \"ERROR nickname already taken: " + nick + "\\n\"")
+                    .actual(Visible.of(line + "\n")).hint(ChatHints.ERROR_THEN_NICK).build();
+        }
+        peer.expectLine(NICK, "NICK again, right after the ERROR line", ChatHints.ERROR_THEN_NICK);
+    }
+
+    /**
+     * A client at the NICK stage takes a nickname whose owner has just left. The server may
+     * free the name a moment after it announced the leaving, so a refusal is retried, for a
+     * bounded, generous time; a name that stays taken fails.
+     */
+    void claimFreedName(LinePeer peer, String nick, String howTheOwnerLeft) {
+        long deadline = System.nanoTime() + session.waits().event().toNanos();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            peer.send(nick);
+            String line = peer.nextLine("an answer to the nickname " + Visible.of(nick) + ", free since its owner "
+                    + howTheOwnerLeft, ChatHints.FREE_NAME);
+            if (line.equals(CONNECTED)) {
+                return;
+            }
+            if (!line.startsWith("ERROR") || System.nanoTime() > deadline) {
+                throw GradingFailure.because("Your server did not give " + peer.name() + " the nickname " + Visible.of(nick)
+                                + " after its owner " + howTheOwnerLeft + (attempts > 1 ? " (asked " + attempts
+                                + " times, for " + Waits.human(session.waits().event()) + ")" : "") + ".")
+                        .expected(Visible.of(CONNECTED + "\n")).actual(Visible.of(line + "\n"))
+                        .hint(ChatHints.FREE_NAME).build();
+            }
+            peer.expectLine(NICK, "NICK again, right after the ERROR line", ChatHints.ERROR_THEN_NICK);
+            // Paces the next attempt; a server idle after NICK sends nothing meanwhile.
+            peer.expectNothingFor(session.waits().scaled(Duration.ofMillis(50)), "a line after NICK, before the"
+                    + " nickname was sent", ChatHints.ERROR_THEN_NICK);
+        }
+    }
+
+    /**
+     * Expects {@code expected} as the next line. If a line that one of {@code wrongs}
+     * recognises comes first (a second {@code left!}, a relayed {@code !DISCONNECT}...), the
+     * failure names that bug instead of only showing the difference.
+     */
+    void expectLine(LinePeer peer, String expected, String why, String hint, Wrong... wrongs) {
+        failOnWrongLine(peer, expected, why, wrongs);
+        peer.expectLine(expected, why, hint);
+    }
+
+    /**
+     * Waits (bounded) for the next line and fails, naming the bug, if one of {@code wrongs}
+     * recognises it; leaves it in place otherwise. A timeout is left to the caller's own
+     * expectation, which reports it with the engine's words.
+     */
+    private void failOnWrongLine(LinePeer peer, String expected, String why, Wrong... wrongs) {
+        if (wrongs.length == 0) {
+            return;
+        }
+        try {
+            session.waits().await(peer.name() + " to receive " + why, session.waits().event())
+                    .until(() -> !peer.pendingLines().isEmpty() || peer.isClosedByProgram());
+        } catch (ConditionTimeoutException nothingYet) {
+            return;
+        }
+        List<String> pending = peer.pendingLines();
+        if (pending.isEmpty() || pending.get(0).equals(expected)) {
+            return;
+        }
+        for (Wrong wrong : wrongs) {
+            if (wrong.matches().test(pending.get(0))) {
+                String got = peer.pollLine().orElseThrow();
+                throw GradingFailure.because(wrong.headline())
+                        .expected(expected == null ? why : Visible.of(expected + "\n"))
+                        .actual(Visible.of(got + "\n") + ", received by " + peer.name()).hint(wrong.hint()).build();
+            }
+        }
+    }
+
+    /** A wrong line a test recognises, with the bug it reveals. */
+    record Wrong(Predicate<String> matches, String headline, String hint) {
+        static Wrong line(String line, String headline, String hint) {
+            return new Wrong(line::equals, headline, hint);
+        }
+
+        static Wrong when(Predicate<String> matches, String headline, String hint) {
+            return new Wrong(matches, headline, hint);
+        }
+    }
+}

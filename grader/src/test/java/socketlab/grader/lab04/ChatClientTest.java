@@ -1,0 +1,199 @@
+package socketlab.grader.lab04;
+
+import static socketlab.grader.lab04.Chat.CONNECTED;
+import static socketlab.grader.lab04.Chat.DISCONNECT;
+import static socketlab.grader.lab04.Chat.NICK;
+import static socketlab.grader.lab04.Chat.joined;
+import static socketlab.grader.lab04.Chat.left;
+import static socketlab.grader.lab04.Chat.said;
+
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import socketlab.grader.ClientUnderTest;
+import socketlab.grader.GraderTest;
+import socketlab.grader.Graded;
+import socketlab.grader.GradingFailure;
+import socketlab.grader.LinePeer;
+import socketlab.grader.TestSession;
+import socketlab.grader.Visible;
+import socketlab.grader.Waits;
+
+/**
+ * Lab 04, the client (SPEC §5): the grader plays the server. It checks the client's side of
+ * the handshake (the nickname from the command line or from the prompt, a refused name),
+ * that it prints what arrives while the user types nothing, and each way it ends: /quit,
+ * the end of stdin, the server going away, no server at all.
+ */
+@GraderTest
+@Tag("lab04")
+@Tag("client")
+@DisplayName("lab04 client")
+class ChatClientTest {
+    private static final String PROMPT = "Choose your nickname: ";
+
+    /** Starts the client with {@code nick} as argument and lets it in: NICK, its nickname, Connected to server!. */
+    private static LinePeer joinWithArgument(ClientUnderTest client, String nick) {
+        client.startWithNickname(nick);
+        LinePeer server = client.awaitConnection();
+        server.send(NICK).expectLine(nick, "the nickname from the command line, " + Visible.of(nick) + ", answering NICK",
+                ChatHints.CLIENT_NICK_ARGUMENT);
+        server.send(CONNECTED);
+        client.expectPrinted(CONNECTED, "Connected to server!, the line that lets it in", ChatHints.CLIENT_PRINT);
+        return server;
+    }
+
+    @Test
+    @DisplayName("NICK is answered with the nickname given as third argument, and Connected to server! is printed")
+    @Graded(points = 3, does = "Starts the client with host, port and a nickname; sends NICK; expects that nickname back,"
+            + " then sends Connected to server! and expects it printed.")
+    void answersNickWithTheArgument(ClientUnderTest client, TestSession session) {
+        joinWithArgument(client, new Nicknames(session.payloads()).next());
+    }
+
+    @Test
+    @DisplayName("with no nickname argument, NICK makes the client ask: Choose your nickname:")
+    @Graded(points = 2, does = "Starts the client with host and port only; sends NICK; expects the prompt, types a"
+            + " nickname, and expects it sent back.")
+    void asksForTheNicknameAtThePrompt(ClientUnderTest client, TestSession session) {
+        String nick = new Nicknames(session.payloads()).next();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(NICK);
+        client.expectPrompt(PROMPT, ChatHints.CLIENT_PROMPT).type(nick);
+        server.expectLine(nick, "the nickname typed at the prompt, " + Visible.of(nick), ChatHints.CLIENT_PROMPT)
+                .send(CONNECTED);
+        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.CLIENT_PRINT);
+    }
+
+    @Test
+    @DisplayName("a nickname typed at the prompt and refused: the ERROR line is printed and the client asks again")
+    @Graded(points = 1, does = "No nickname argument; sends NICK, gets a typed nickname, answers ERROR and NICK; expects"
+            + " the ERROR line printed, the prompt again, and the second typed nickname sent.")
+    void asksAgainWhenAPromptedNicknameIsRefused(ClientUnderTest client, TestSession session) {
+        Nicknames nicknames = new Nicknames(session.payloads());
+        String taken = nicknames.next();
+        String other = nicknames.next();
+        String error = "ERROR nickname already taken: " + taken;
+        client.start();
+        LinePeer server = client.awaitConnection();
+        server.send(NICK);
+        client.expectPrompt(PROMPT, ChatHints.CLIENT_PROMPT).type(taken);
+        server.expectLine(taken, "the nickname typed at the prompt", ChatHints.CLIENT_PROMPT).send(error).send(NICK);
+        client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_ASK_AGAIN)
+                .expectPrompt(PROMPT, ChatHints.CLIENT_ASK_AGAIN)
+                .type(other);
+        server.expectLine(other, "the second nickname typed, " + Visible.of(other) + ", answering the second NICK",
+                ChatHints.CLIENT_ASK_AGAIN);
+    }
+
+    @Test
+    @DisplayName("a refused nickname given as argument: the ERROR line is printed and the client exits with status 1")
+    @Graded(points = 2, does = "Starts the client with a nickname; answers it with ERROR and NICK; expects the ERROR line"
+            + " printed and exit status 1.")
+    void exitsWhenTheNicknameArgumentIsRefused(ClientUnderTest client, TestSession session) {
+        String nick = new Nicknames(session.payloads()).next();
+        String error = "ERROR nickname already taken: " + nick;
+        client.startWithNickname(nick);
+        LinePeer server = client.awaitConnection();
+        server.send(NICK).expectLine(nick, "the nickname from the command line", ChatHints.CLIENT_NICK_ARGUMENT)
+                .send(error).send(NICK);
+        client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_REFUSED_ARGUMENT)
+                .expectExit(1, "the server refused the nickname given on its command line",
+                        ChatHints.CLIENT_REFUSED_ARGUMENT);
+    }
+
+    @Test
+    @DisplayName("lines from the server are printed as they arrive, while nothing is typed")
+    @Graded(points = 3, does = "After joining, the grader's server sends bob joined!, a UTF-8 chat line from bob and bob"
+            + " left!, with nothing typed on stdin; expects each printed.")
+    void printsLinesWhileNothingIsTyped(ClientUnderTest client, TestSession session) {
+        Nicknames nicknames = new Nicknames(session.payloads());
+        String bob = nicknames.next();
+        LinePeer server = joinWithArgument(client, nicknames.next());
+        for (String line : List.of(joined(bob), said(bob, session.payloads().accentedSentence()), left(bob))) {
+            server.send(line);
+            client.expectPrinted(line, Visible.of(line) + " while nothing is typed", ChatHints.CLIENT_PRINT);
+        }
+    }
+
+    @Test
+    @DisplayName("each line typed is sent as typed (the server adds the nickname, not the client)")
+    @Graded(points = 2, does = "After joining, types a line and a UTF-8 line; expects the grader's server to receive each"
+            + " exactly as typed.")
+    void sendsTypedLinesAsTheyAre(ClientUnderTest client, TestSession session) {
+        LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
+        for (String line : List.of(session.payloads().sentence(), session.payloads().accentedSentence())) {
+            client.type(line);
+            server.expectLine(line, "the typed line " + Visible.of(line) + ", exactly as typed", ChatHints.CLIENT_SEND);
+        }
+    }
+
+    @Test
+    @DisplayName("/quit sends !DISCONNECT, closes the connection and exits with status 0")
+    @Graded(points = 3, does = "After joining, types /quit; expects !DISCONNECT on the wire, the connection closed, and"
+            + " exit status 0.")
+    void quitSendsDisconnect(ClientUnderTest client, TestSession session) {
+        LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
+        client.type("/quit");
+        server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, when the user typed /quit",
+                        ChatHints.CLIENT_QUIT)
+                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_QUIT);
+        client.expectExit(0, "the user typed /quit", ChatHints.CLIENT_QUIT);
+    }
+
+    @Test
+    @DisplayName("the end of stdin sends !DISCONNECT, closes the connection and exits with status 0")
+    @Graded(points = 2, does = "After joining, ends stdin; expects !DISCONNECT on the wire, the connection closed, and"
+            + " exit status 0.")
+    void endOfInputSendsDisconnect(ClientUnderTest client, TestSession session) {
+        LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
+        client.endInput();
+        server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, at the end of stdin",
+                        ChatHints.CLIENT_END_OF_INPUT)
+                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_END_OF_INPUT);
+        client.expectExit(0, "its stdin ended", ChatHints.CLIENT_END_OF_INPUT);
+    }
+
+    @Test
+    @DisplayName("when the server goes away, the client prints Disconnected from server. and exits")
+    @Graded(points = 2, does = "After joining, the grader's server closes the connection while nothing is typed;"
+            + " expects Disconnected from server. printed, and the client to exit.")
+    void reportsTheServerClosing(ClientUnderTest client, TestSession session) {
+        LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
+        server.close();
+        client.expectPrinted("Disconnected from server.", "Disconnected from server., as the server closed",
+                ChatHints.CLIENT_SERVER_CLOSED);
+        OptionalInt exit = client.process().awaitExit(session.waits().exit());
+        if (exit.isEmpty()) {
+            throw GradingFailure.because("Your client was still running " + Waits.human(session.waits().exit())
+                            + " after it printed Disconnected from server.")
+                    .expected("the client exits").actual("still running").hint(ChatHints.CLIENT_SERVER_CLOSED).build();
+        }
+    }
+
+    @Test
+    @DisplayName("when no server listens, the client prints one line on stderr and exits with status 1")
+    @Graded(points = 2, does = "Starts the client against a port where nothing listens; expects exit status 1 and"
+            + " one message on stderr, without a stack trace.")
+    void reportsAFailedConnection(ClientUnderTest client) {
+        String hint = "Catch the IOException of new Socket(host, port) (a ConnectException), print one line such as"
+                + " \"Could not connect to 127.0.0.1:4004: Connection refused\" with System.err.println, and call"
+                + " System.exit(1).";
+        client.startAgainstClosedPort().expectExit(1, "it could not connect", hint);
+        List<String> stderr = client.stderrLines();
+        if (stderr.isEmpty()) {
+            throw GradingFailure.because("Your client exited with status 1 but printed nothing on stderr.")
+                    .expected("one line that says the connection failed").actual("nothing").hint(hint).build();
+        }
+        List<String> trace = stderr.stream()
+                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
+        if (!trace.isEmpty()) {
+            throw GradingFailure.because("Your client printed a stack trace when it could not connect.")
+                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+                    .hint(hint).build();
+        }
+    }
+}

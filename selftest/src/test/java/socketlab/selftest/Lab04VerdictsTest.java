@@ -1,0 +1,175 @@
+package socketlab.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fixtures.lab04.BlockingBroadcastServer;
+import fixtures.lab04.BroadcastsDuringHandshakeServer;
+import fixtures.lab04.CaseSensitiveServer;
+import fixtures.lab04.CheckThenInsertServer;
+import fixtures.lab04.ExitsZeroWhenRefusedClient;
+import fixtures.lab04.ForgetsTheNameServer;
+import fixtures.lab04.HandshakeInAcceptLoopServer;
+import fixtures.lab04.LeftTwiceServer;
+import fixtures.lab04.NewReaderForChatServer;
+import fixtures.lab04.NoDisconnectAtEndOfInputClient;
+import fixtures.lab04.NoLeftOnCloseServer;
+import fixtures.lab04.RelaysDisconnectServer;
+import fixtures.lab04.SilentErrorClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import socketlab.grader.Lab;
+import socketlab.grader.LabCompiler;
+import socketlab.grader.LinePeer;
+import socketlab.grader.Role;
+import socketlab.grader.Transcript;
+import socketlab.grader.Waits;
+
+/**
+ * Lab 04's verdicts are right: correct programs in another language and style pass every
+ * test of their role through the command mode (the extra credit included), and each
+ * deliberately buggy program (left! twice, no left! on close, !DISCONNECT relayed, chat sent
+ * into the handshake, names compared with case, check-then-insert, the handshake in the accept
+ * loop, a client that hides ERROR or exits 0, one that skips !DISCONNECT) is caught by the
+ * test meant for its bug, with a message that names it. Also: the reference server protects
+ * itself from an endless line, which SPEC does not ask of students, so no graded test does.
+ */
+@ExtendWith(NoLeftoversExtension.class)
+class Lab04VerdictsTest {
+    private static final String CLIENT_ARGUMENTS = "{host} {port} {nick}";
+
+    static Stream<Arguments> correctPrograms() {
+        return Stream.of(
+                Arguments.of(Role.SERVER, "Python asyncio", Programs.script("python3", "lab04/chat_server.py", "{port}")),
+                Arguments.of(Role.CLIENT, "Python, two threads", Programs.script("python3", "lab04/chat_client.py",
+                        CLIENT_ARGUMENTS)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} passes")
+    @MethodSource("correctPrograms")
+    void aCorrectProgramPassesEveryTest(Role role, String style, String command) {
+        GradingRun.of(Lab.LAB04, role).command(command).run().assertAllPassed();
+    }
+
+    static Stream<Arguments> buggyPrograms() {
+        return Stream.of(
+                server(LeftTwiceServer.class, "announcesADisconnectOnce", "a second time", "announced one leaving twice"),
+                server(NoLeftOnCloseServer.class, "announcesAnAbruptCloseOnce", "left!",
+                        "closes its connection without !DISCONNECT has left too"),
+                server(NoLeftOnCloseServer.class, "announcesAResetOnce", "left!", "A reset makes readLine() throw"),
+                server(RelaysDisconnectServer.class, "announcesADisconnectOnce", "!DISCONNECT as a chat"
+                        + " line"),
+                server(BroadcastsDuringHandshakeServer.class, "keepsClientsInTheHandshakeOutOfTheChat",
+                        "sent chat traffic to a client that is still choosing its nickname"),
+                server(CaseSensitiveServer.class, "refusesATakenNicknameInAnotherCase", "without regard to case",
+                        "toLowerCase(Locale.ROOT)"),
+                server(CheckThenInsertServer.class, "onlyOneOfTwoRacingClientsGetsTheName", "two clients now hold one"
+                        + " name", "check-then-insert", "putIfAbsent"),
+                server(HandshakeInAcceptLoopServer.class, "aSilentClientDoesNotStopOthersJoining", "NICK",
+                        "not in the accept loop"),
+                server(NewReaderForChatServer.class, "handlesANicknameAndALineInOneSegment", "same segment",
+                        "SAME reader"),
+                server(ForgetsTheNameServer.class, "announcesADisconnectOnce", "did not give", "lower-cased key"),
+                server(BlockingBroadcastServer.class, "aClientThatStopsReadingDoesNotStallTheOthers", "stalled",
+                        "outbox"),
+                client(SilentErrorClient.class, "exitsWhenTheNicknameArgumentIsRefused", "did not print the server's"
+                        + " ERROR line"),
+                client(ExitsZeroWhenRefusedClient.class, "exitsWhenTheNicknameArgumentIsRefused", "exited with status 0",
+                        "exit with status 1"),
+                client(NoDisconnectAtEndOfInputClient.class, "endOfInputSendsDisconnect", "!DISCONNECT",
+                        "closed the connection instead"));
+    }
+
+    private static Arguments server(Class<?> program, String caughtBy, String... mentions) {
+        return Arguments.of(program.getSimpleName(), Role.SERVER, Programs.server(program), caughtBy, mentions);
+    }
+
+    private static Arguments client(Class<?> program, String caughtBy, String... mentions) {
+        return Arguments.of(program.getSimpleName(), Role.CLIENT, Programs.java(program, CLIENT_ARGUMENTS), caughtBy,
+                mentions);
+    }
+
+    @ParameterizedTest(name = "{0} is caught by {3}")
+    @MethodSource("buggyPrograms")
+    void aBuggyProgramIsCaughtWithAMessageThatNamesTheBug(String name, Role role, String command, String caughtBy,
+                                                           String[] mentions) {
+        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB04, role).command(command)
+                .option("grader.timeoutScale", "0.5")
+                .only(caughtBy).run().of(caughtBy);
+
+        assertThat(verdict.passed()).as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
+        assertThat(verdict.message()).as("the failure message for %s", name).contains(mentions);
+    }
+
+    /**
+     * The reference server reads lines through a reader bounded at 64 KiB: a client that sends
+     * more without a newline is cut off (and announced as gone), and the server goes on.
+     */
+    @Test
+    void theReferenceServerCutsOffALineLongerThan64KiB() throws Exception {
+        Path classes = new LabCompiler(GradingRun.ROOT.resolve("selftest/target/reference-classes"))
+                .compile(GradingRun.ROOT.resolve("solutions"), Lab.LAB04);
+        int port = freePort();
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes.toString(), "lab04.ChatServer", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Transcript transcript = new Transcript();
+        Waits waits = new Waits(1);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try {
+            Awaitility.await("the reference server to accept connections").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> accepts(address));
+            try (LinePeer alice = join("alice", address, transcript, waits);
+                 LinePeer flooder = join("flooder", address, transcript, waits)) {
+                alice.expectLine("flooder joined!", "flooder's arrival", "-");
+                flooder.sendRaw("x".repeat(64 * 1024 + 4096));
+                flooder.expectClosed("its line passed 64 KiB without a newline", "the reference's LineReader"
+                        + " must refuse a line longer than MAX_LINE_BYTES");
+                alice.expectLine("flooder left!", "flooder's leaving, once it was cut off", "-");
+                try (LinePeer bob = join("bob", address, transcript, waits)) {
+                    alice.expectLine("bob joined!", "a newcomer: the server goes on", "-");
+                    bob.send("still here");
+                    alice.expectLine("bob: still here", "bob's line", "-");
+                }
+            }
+            assertThat(server.isAlive()).as("the reference server after a 68 KiB line\n%s", transcript.render()).isTrue();
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static LinePeer join(String nick, InetSocketAddress address, Transcript transcript, Waits waits) {
+        LinePeer peer = LinePeer.connect(nick, "the reference server", address, transcript, waits);
+        peer.expectLine("NICK", "NICK", "-").send(nick).expectLine("Connected to server!", "the welcome", "-");
+        return peer;
+    }
+
+    private static boolean accepts(InetSocketAddress address) {
+        try (Socket probe = new Socket()) {
+            probe.connect(address, 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
