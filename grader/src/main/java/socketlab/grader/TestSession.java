@@ -124,7 +124,8 @@ public final class TestSession implements AutoCloseable {
         return peer;
     }
 
-    synchronized void own(AutoCloseable resource) {
+    /** Makes the session close {@code resource} when the test ends, passed or failed (e.g. a raw socket). */
+    public synchronized void own(AutoCloseable resource) {
         resources.push(resource);
     }
 
