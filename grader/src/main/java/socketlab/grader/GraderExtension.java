@@ -32,7 +32,9 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
      */
     @Override
     public void beforeAll(ExtensionContext context) {
-        runContext(context).config();
+        GraderConfig config = runContext(context).config();
+        // Tells ScoreReport the run's seed, so that it can print it under the score table.
+        context.publishReportEntry(ScoreReport.SEED_ENTRY, String.valueOf(config.seed()));
     }
 
     @Override

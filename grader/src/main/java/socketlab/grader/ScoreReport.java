@@ -29,6 +29,9 @@ import org.junit.platform.launcher.TestPlan;
  * JUnit finds it through {@code META-INF/services}; it ignores tests without {@link Graded}.
  */
 public final class ScoreReport implements TestExecutionListener {
+    /** The report entry through which the grader's extension tells the run's random seed. */
+    static final String SEED_ENTRY = "grader.seed";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PrintStream console;
@@ -37,6 +40,7 @@ public final class ScoreReport implements TestExecutionListener {
     private long startNanos;
     private boolean planHasGradedTests;
     private String notRun;
+    private String seed;
 
     public ScoreReport() {
         this(System.out);
@@ -72,6 +76,16 @@ public final class ScoreReport implements TestExecutionListener {
         reportDir = testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).map(Path::of)
                 .orElse(Path.of("target", "grader"));
         planHasGradedTests = testPlan.countTestIdentifiers(id -> id.isTest() && graded(id).isPresent()) > 0;
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, org.junit.platform.engine.reporting.ReportEntry entry) {
+        entry.getKeyValuePairs().entrySet().stream().filter(pair -> pair.getKey().equals(SEED_ENTRY)).findFirst()
+                .ifPresent(pair -> {
+                    synchronized (entries) {
+                        seed = pair.getValue();
+                    }
+                });
     }
 
     @Override
@@ -212,6 +226,9 @@ public final class ScoreReport implements TestExecutionListener {
         }
         out.append(String.format(Locale.ROOT, "%nTotal: %s / %s%s", number(total), number(max),
                 bonus > 0 ? " (+" + number(bonus) + " extra credit)" : ""));
+        if (seed != null) {
+            out.append("\nRandom payloads of this run: -Dgrader.seed=").append(seed).append(" replays them.");
+        }
         return out.toString();
     }
 

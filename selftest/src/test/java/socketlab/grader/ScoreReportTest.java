@@ -130,4 +130,15 @@ class ScoreReportTest {
 
         assertThat(reportDir.resolve("results.json")).doesNotExist();
     }
+
+    @Test
+    void theRunsSeedIsPrintedUnderTheTableSoTheRunCanBeReplayed() throws Exception {
+        report.reportingEntryPublished(test("echoes", "a line comes back", "lab01", "server"),
+                org.junit.platform.engine.reporting.ReportEntry.from(ScoreReport.SEED_ENTRY, "42"));
+        report.executionFinished(test("echoes", "a line comes back", "lab01", "server"), TestExecutionResult.successful());
+        report.testPlanExecutionFinished(plan);
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("-Dgrader.seed=42");
+        assertThat(results().get("output").asText()).contains("-Dgrader.seed=42");
+    }
 }
