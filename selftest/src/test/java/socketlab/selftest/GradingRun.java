@@ -1,5 +1,6 @@
 package socketlab.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.io.IOException;
@@ -121,6 +122,20 @@ final class GradingRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Grades a deliberately buggy program with the one test meant for its bug, and checks
+     * that the test fails with a message naming the bug. Waits are halved: a buggy program
+     * fails either way, and the suite stays quick.
+     */
+    static void assertCaught(Lab lab, Role role, String name, String command, String caughtBy, String... mentions) {
+        Verdict verdict = of(lab, role).command(command).option(GraderConfig.TIMEOUT_SCALE, "0.5")
+                .only(caughtBy).run().of(caughtBy);
+        assertThat(verdict.passed())
+                .as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
+        assertThat(verdict.message())
+                .as("the failure message for %s", name).contains(mentions);
     }
 
     /** One graded test's outcome. */

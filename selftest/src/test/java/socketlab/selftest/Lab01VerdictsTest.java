@@ -1,7 +1,5 @@
 package socketlab.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import fixtures.lab01.CrashesOnResetServer;
 import fixtures.lab01.CrlfServer;
 import fixtures.lab01.DefaultCharsetClient;
@@ -49,36 +47,26 @@ class Lab01VerdictsTest {
 
     static Stream<Arguments> buggyPrograms() {
         return Stream.of(
-                bug(Role.SERVER, NoFlushServer.class, "echoesALine", "flush"),
-                bug(Role.SERVER, DefaultCharsetServer.class, "echoesUtf8", "default charset", "UTF-8"),
-                bug(Role.SERVER, ReadSizeServer.class, "echoesALineSplitAcrossSegments", "byte stream", "read()"),
-                bug(Role.SERVER, NeverClosesServer.class, "closesWhenTheClientIsDone", "stayed open", "close"),
-                bug(Role.SERVER, CrashesOnResetServer.class, "survivesAReset", "exited", "crashed"),
-                bug(Role.SERVER, SkipsEmptyLinesServer.class, "echoesAnEmptyLine", "empty line"),
-                bug(Role.SERVER, PrefixingServer.class, "echoesALine", "something added"),
-                bug(Role.SERVER, CrlfServer.class, "echoesALine", "\\r\\n", "println"),
-                bug(Role.SERVER, RawCopyServer.class, "stripsCarriageReturn", "\\r"),
-                bug(Role.CLIENT, NoFlushClient.class, "sendsATypedLine", "flush"),
-                bug(Role.CLIENT, DefaultCharsetClient.class, "handlesUtf8", "default charset", "System.in"),
-                bug(Role.CLIENT, StackTraceClient.class, "reportsAFailedConnection", "stack trace"),
-                bug(Role.CLIENT, QuitsAtEndOfInputClient.class, "waitsForTheLastReplyThenExits", "as soon as its input ended"),
-                bug(Role.CLIENT, ReadSizeClient.class, "printsAReplySplitAcrossSegments", "byte stream"));
-    }
-
-    private static Arguments bug(Role role, Class<?> program, String caughtBy, String... mentions) {
-        String command = role == Role.SERVER ? Programs.server(program) : Programs.client(program);
-        return Arguments.of(program.getSimpleName(), role, command, caughtBy, mentions);
+                Programs.bug(Role.SERVER, NoFlushServer.class, "echoesALine", "flush"),
+                Programs.bug(Role.SERVER, DefaultCharsetServer.class, "echoesUtf8", "default charset", "UTF-8"),
+                Programs.bug(Role.SERVER, ReadSizeServer.class, "echoesALineSplitAcrossSegments", "byte stream", "read()"),
+                Programs.bug(Role.SERVER, NeverClosesServer.class, "closesWhenTheClientIsDone", "stayed open", "close"),
+                Programs.bug(Role.SERVER, CrashesOnResetServer.class, "survivesAReset", "exited", "crashed"),
+                Programs.bug(Role.SERVER, SkipsEmptyLinesServer.class, "echoesAnEmptyLine", "empty line"),
+                Programs.bug(Role.SERVER, PrefixingServer.class, "echoesALine", "something added"),
+                Programs.bug(Role.SERVER, CrlfServer.class, "echoesALine", "\\r\\n", "println"),
+                Programs.bug(Role.SERVER, RawCopyServer.class, "stripsCarriageReturn", "\\r"),
+                Programs.bug(Role.CLIENT, NoFlushClient.class, "sendsATypedLine", "flush"),
+                Programs.bug(Role.CLIENT, DefaultCharsetClient.class, "handlesUtf8", "default charset", "System.in"),
+                Programs.bug(Role.CLIENT, StackTraceClient.class, "reportsAFailedConnection", "stack trace"),
+                Programs.bug(Role.CLIENT, QuitsAtEndOfInputClient.class, "waitsForTheLastReplyThenExits", "as soon as its input ended"),
+                Programs.bug(Role.CLIENT, ReadSizeClient.class, "printsAReplySplitAcrossSegments", "byte stream"));
     }
 
     @ParameterizedTest(name = "{0} is caught by {3}")
     @MethodSource("buggyPrograms")
     void aBuggyProgramIsCaughtWithAMessageThatNamesTheBug(String name, Role role, String command, String caughtBy,
                                                            String[] mentions) {
-        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB01, role).command(command)
-                .option("grader.timeoutScale", "0.5")
-                .only(caughtBy).run().of(caughtBy);
-
-        assertThat(verdict.passed()).as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
-        assertThat(verdict.message()).as("the failure message for %s", name).contains(mentions);
+        GradingRun.assertCaught(Lab.LAB01, role, name, command, caughtBy, mentions);
     }
 }

@@ -1,7 +1,5 @@
 package socketlab.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import fixtures.lab01.EchoServerBase;
 import fixtures.lab01.SelectorEchoServer;
 import fixtures.lab02.NeverClosesThreadedServer;
@@ -49,11 +47,7 @@ class Lab02VerdictsTest {
     @ParameterizedTest(name = "{0} is caught by {1}")
     @MethodSource("buggyPrograms")
     void aBuggyServerIsCaughtWithAMessageThatNamesTheBug(Class<?> program, String caughtBy, String[] mentions) {
-        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB02, Role.SERVER).command(Programs.server(program))
-                .option("grader.timeoutScale", "0.5")
-                .only(caughtBy).run().of(caughtBy);
-
-        assertThat(verdict.passed()).as("%s passed '%s'", program.getSimpleName(), verdict.displayName()).isFalse();
-        assertThat(verdict.message()).as("the failure message for %s", program.getSimpleName()).contains(mentions);
+        GradingRun.assertCaught(Lab.LAB02, Role.SERVER, program.getSimpleName(), Programs.server(program), caughtBy,
+                mentions);
     }
 }

@@ -64,38 +64,28 @@ class Lab03VerdictsTest {
 
     static Stream<Arguments> buggyPrograms() {
         return Stream.of(
-                bug(Role.SERVER, EchoesToSenderServer.class, "relaysALineToEveryOtherMember", "its own line back",
+                Programs.bug(Role.SERVER, EchoesToSenderServer.class, "relaysALineToEveryOtherMember", "its own line back",
                         "member != from"),
-                bug(Role.SERVER, IpOnlyPrefixServer.class, "relaysALineToEveryOtherMember", "without the port",
+                Programs.bug(Role.SERVER, IpOnlyPrefixServer.class, "relaysALineToEveryOtherMember", "without the port",
                         "getPort()"),
-                bug(Role.SERVER, PlainListServer.class, "membersComeAndGoWhileOthersTalk",
+                Programs.bug(Role.SERVER, PlainListServer.class, "membersComeAndGoWhileOthersTalk",
                         "ConcurrentModificationException", "CopyOnWriteArrayList"),
-                bug(Role.SERVER, UnlockedWriteServer.class, "manyMembersTalkAtOnce", "damaged line", "merged",
+                Programs.bug(Role.SERVER, UnlockedWriteServer.class, "manyMembersTalkAtOnce", "damaged line", "merged",
                         "lock"),
-                bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
+                Programs.bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
                         "A failed send to one member stopped the broadcast"),
-                bug(Role.SERVER, NeverRemovesServer.class, "closesTheConnectionOfAMemberWhoLeaves", "stayed open",
+                Programs.bug(Role.SERVER, NeverRemovesServer.class, "closesTheConnectionOfAMemberWhoLeaves", "stayed open",
                         "take it out of the room"),
-                bug(Role.CLIENT, OneThreadClient.class, "printsLinesWhileNothingIsTyped",
+                Programs.bug(Role.CLIENT, OneThreadClient.class, "printsLinesWhileNothingIsTyped",
                         "only after a line is typed", "thread of its own"),
-                bug(Role.CLIENT, DeafClient.class, "saysWhenTheServerIsGone", "Disconnected from server.",
+                Programs.bug(Role.CLIENT, DeafClient.class, "saysWhenTheServerIsGone", "Disconnected from server.",
                         "System.exit(0)"));
-    }
-
-    private static Arguments bug(Role role, Class<?> program, String caughtBy, String... mentions) {
-        String command = role == Role.SERVER ? Programs.server(program) : Programs.client(program);
-        return Arguments.of(program.getSimpleName(), role, command, caughtBy, mentions);
     }
 
     @ParameterizedTest(name = "{0} is caught by {3}")
     @MethodSource("buggyPrograms")
     void aBuggyProgramIsCaughtWithAMessageThatNamesTheBug(String name, Role role, String command, String caughtBy,
                                                            String[] mentions) {
-        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB03, role).command(command)
-                .option("grader.timeoutScale", "0.5")
-                .only(caughtBy).run().of(caughtBy);
-
-        assertThat(verdict.passed()).as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
-        assertThat(verdict.message()).as("the failure message for %s", name).contains(mentions);
+        GradingRun.assertCaught(Lab.LAB03, role, name, command, caughtBy, mentions);
     }
 }

@@ -106,12 +106,7 @@ class Lab04VerdictsTest {
     @MethodSource("buggyPrograms")
     void aBuggyProgramIsCaughtWithAMessageThatNamesTheBug(String name, Role role, String command, String caughtBy,
                                                            String[] mentions) {
-        GradingRun.Verdict verdict = GradingRun.of(Lab.LAB04, role).command(command)
-                .option("grader.timeoutScale", "0.5")
-                .only(caughtBy).run().of(caughtBy);
-
-        assertThat(verdict.passed()).as("%s passed '%s', which must catch its bug", name, verdict.displayName()).isFalse();
-        assertThat(verdict.message()).as("the failure message for %s", name).contains(mentions);
+        GradingRun.assertCaught(Lab.LAB04, role, name, command, caughtBy, mentions);
     }
 
     /**

@@ -2,6 +2,8 @@ package socketlab.selftest;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.junit.jupiter.params.provider.Arguments;
+import socketlab.grader.Role;
 
 /** Builds {@code -Dgrader.labNN.role} commands for the kit's fixture programs. */
 final class Programs {
@@ -26,6 +28,15 @@ final class Programs {
 
     static String client(Class<?> mainClass) {
         return java(mainClass, "{host} {port}");
+    }
+
+    /**
+     * One row of a "buggy program is caught" table: the program's name, its role, the
+     * command that runs it, the graded test meant to catch it, and words its failure must say.
+     */
+    static Arguments bug(Role role, Class<?> program, String caughtBy, String... mentions) {
+        String command = role == Role.SERVER ? server(program) : client(program);
+        return Arguments.of(program.getSimpleName(), role, command, caughtBy, mentions);
     }
 
     private static String classpathOf(Class<?> type) {
