@@ -25,7 +25,6 @@ public final class ClientUnderTest {
     private final TestSession session;
     private ServerSocket listener;
     private StudentProcess process;
-    private final List<String> printed = new ArrayList<>();
 
     ClientUnderTest(TestSession session) {
         this.session = session;
@@ -168,7 +167,6 @@ public final class ClientUnderTest {
                 throw notPrinted(want, why, hint, skipped, stdout, "before its stdout ended");
             }
             String text = new String(line, StandardCharsets.UTF_8);
-            printed.add(text);
             if (Arrays.equals(line, want)) {
                 return this;
             }
@@ -275,11 +273,6 @@ public final class ClientUnderTest {
                     .hint(hint).build();
         }
         return this;
-    }
-
-    /** Everything the client has printed so far that a test looked at. */
-    public List<String> printed() {
-        return List.copyOf(printed);
     }
 
     /** The client's stderr, for checks on error messages. */

@@ -33,7 +33,7 @@ public final class Hints {
      * The hint for a connection on which nothing at all came back: most often a missing
      * flush, which every test then reports, so say so before the test's own hint.
      */
-    static String nothingAtAll(String program, String hint) {
+    static String nothingAtAll(String hint) {
         return "Nothing at all came back on this connection. If other tests say the same, the reply is probably stuck"
                 + " in a buffer: flush after each line you send. Otherwise: " + hint;
     }

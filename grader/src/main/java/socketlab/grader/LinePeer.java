@@ -211,7 +211,7 @@ public final class LinePeer implements AutoCloseable {
                             + Waits.human(limit) + ".")
                     .expected(expectedRendering)
                     .actual("nothing")
-                    .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(program, hint) : hint)
+                    .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(hint) : hint)
                     .build();
         }
         byte[] line = inbox.poll();

@@ -18,11 +18,9 @@ final class OutputTail {
     private final Deque<String> lines = new ArrayDeque<>();
     private final ByteArrayOutputStream current = new ByteArrayOutputStream();
     private long currentLength;
-    private long totalBytes;
     private long totalLines;
 
     synchronized void accept(byte[] buffer, int offset, int length) {
-        totalBytes += length;
         int start = offset;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
@@ -89,9 +87,5 @@ final class OutputTail {
     /** How many lines came before the kept ones. */
     synchronized long linesNotShown() {
         return Math.max(0, totalLines + (currentLength > 0 ? 1 : 0) - lines().size());
-    }
-
-    synchronized long totalBytes() {
-        return totalBytes;
     }
 }

@@ -237,7 +237,8 @@ public final class StudentProcess implements AutoCloseable {
             return;
         }
         long hidden = tail.linesNotShown();
-        out.append("  ").append(name).append(hidden > 0 ? " (last " + lines.size() + " lines of " + (hidden + lines.size()) + ")" : "")
+        long kept = tail.lines().size();
+        out.append("  ").append(name).append(hidden > 0 ? " (last " + kept + " lines of " + (hidden + kept) + ")" : "")
                 .append(":\n");
         lines.forEach(line -> out.append("    | ").append(line).append('\n'));
     }
@@ -246,11 +247,6 @@ public final class StudentProcess implements AutoCloseable {
     public List<String> stderrLines() {
         awaitDrained(Duration.ofMillis(200));
         return stderrTail.lines().stream().filter(line -> !line.startsWith(JAVA_OPTIONS_NOTE)).toList();
-    }
-
-    /** Bytes the program wrote to stdout so far. */
-    public long stdoutBytes() {
-        return stdoutTail.totalBytes();
     }
 
     private void awaitDrained(Duration limit) {
