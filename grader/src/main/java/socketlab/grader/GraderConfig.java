@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     public static final String TIMEOUT_SCALE = "grader.timeoutScale";
     public static final String SEED = "grader.seed";
     public static final String REPORT_DIR = "grader.reportDir";
+    public static final String SANDBOX = "grader.sandbox";
 
     /** Reads and checks the options. */
     public static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
@@ -45,6 +47,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         }
         double scale = lookup.apply(TIMEOUT_SCALE).map(GraderConfig::parseScale).orElse(1.0);
         Optional<Long> seed = lookup.apply(SEED).map(GraderConfig::parseSeed);
+        lookup.apply(SANDBOX).ifPresent(SandboxMode::parse);
         Path reportDir = lookup.apply(REPORT_DIR).map(Path::of).orElse(root.resolve("grader/target/grader"))
                 .toAbsolutePath().normalize();
         return new GraderConfig(root, target, scale, seed.orElse(randomSeed), seed.isPresent(), reportDir, lookup);
@@ -55,13 +58,18 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         return lookup.apply(commandOption(lab, role)).filter(value -> !value.isBlank());
     }
 
+    /** How programs under test are isolated ({@code grader.sandbox}, default auto). */
+    SandboxMode sandboxMode() {
+        return lookup.apply(SANDBOX).map(SandboxMode::parse).orElse(SandboxMode.AUTO);
+    }
+
     public static String commandOption(Lab lab, Role role) {
         return "grader." + lab.tag() + "." + role.tag();
     }
 
     /** Every option name the grader understands. */
     public static Set<String> knownNames() {
-        Set<String> names = new LinkedHashSet<>(Set.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR));
+        Set<String> names = new LinkedHashSet<>(List.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR, SANDBOX));
         for (Lab lab : Lab.values()) {
             for (Role role : lab.roles()) {
                 names.add(commandOption(lab, role));

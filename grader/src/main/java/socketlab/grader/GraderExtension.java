@@ -35,6 +35,8 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
         GraderConfig config = runContext(context).config();
         // Tells ScoreReport the run's seed, so that it can print it under the score table.
         context.publishReportEntry(ScoreReport.SEED_ENTRY, String.valueOf(config.seed()));
+        // And the run's sandbox, for the line at the top of the run and in results.json.
+        context.publishReportEntry(ScoreReport.SANDBOX_ENTRY, runContext(context).sandbox().describe());
     }
 
     @Override
@@ -67,6 +69,7 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
         Assertions.assertTimeoutPreemptively(limit, invocation::proceed, () -> "This test did not finish within "
                 + Waits.human(limit) + ", the grader's limit for one test, so it was stopped. Something in the exchange"
                 + " waited without end: the last lines of the transcript show where.");
+        existingSession(context).ifPresent(TestSession::checkLimits);
     }
 
     @Override

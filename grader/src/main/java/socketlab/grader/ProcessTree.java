@@ -3,7 +3,8 @@ package socketlab.grader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Ends a set of processes and everything they started, and waits until they are gone. */
 final class ProcessTree {
@@ -25,15 +26,29 @@ final class ProcessTree {
                 handle.descendants().forEach(round::add);
             }
             round.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle handle : round) {
-                long left = Math.max(1, deadline - System.nanoTime());
-                try {
-                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
-                } catch (Exception stillAlive) {
-                    // Looked at again in the next round, until the deadline.
-                }
-            }
-            alive = round.stream().filter(ProcessHandle::isAlive).toList();
+            awaitGone(round, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            alive = round.stream().filter(handle -> !isGone(handle)).toList();
         }
+    }
+
+    /**
+     * Waits, at most {@code limit}, until every one of {@code processes} is gone. It reads
+     * /proc rather than waiting on {@link ProcessHandle#onExit()}, which for a process that is
+     * not the grader's own child polls only every 300 ms and more, and counts a zombie (dead,
+     * waiting for a parent that may be slow to reap it) as gone.
+     */
+    static boolean awaitGone(List<ProcessHandle> processes, Duration limit) {
+        try {
+            Awaitility.await("processes to end").atMost(limit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5)).until(() -> processes.stream().allMatch(ProcessTree::isGone));
+            return true;
+        } catch (ConditionTimeoutException stillAlive) {
+            return false;
+        }
+    }
+
+    /** Whether a process has ended: exited, or killed and only waiting to be reaped. */
+    static boolean isGone(ProcessHandle process) {
+        return !process.isAlive() || UserProcesses.isZombie(process.pid());
     }
 }

@@ -13,25 +13,31 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RunContext implements AutoCloseable {
     private final GraderConfig config;
+    private final Sandbox sandbox;
     private final GraderSetupException setupError;
     private final LabCompiler compiler;
     private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
     private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::killAll, "grader-shutdown");
 
-    private RunContext(GraderConfig config, GraderSetupException setupError) {
+    private RunContext(GraderConfig config, Sandbox sandbox, GraderSetupException setupError) {
         this.config = config;
+        this.sandbox = sandbox;
         this.setupError = setupError;
         this.compiler = config == null ? null : new LabCompiler(config.reportDir().resolve("classes"));
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Reads the options; a mistake in them is kept and fails every test that asks. */
+    /**
+     * Reads the options and chooses the sandbox, once for the run; a mistake in the options,
+     * or a sandbox that is required but missing, is kept and fails every test that asks.
+     */
     static RunContext create(java.util.function.Supplier<GraderConfig> options) {
         try {
-            return new RunContext(options.get(), null);
+            GraderConfig config = options.get();
+            return new RunContext(config, SandboxChoice.choose(config.sandboxMode(), config.root()), null);
         } catch (GraderSetupException e) {
-            return new RunContext(null, e);
+            return new RunContext(null, null, e);
         }
     }
 
@@ -40,6 +46,12 @@ final class RunContext implements AutoCloseable {
             throw setupError;
         }
         return config;
+    }
+
+    /** Where every program of this run is started. */
+    Sandbox sandbox() {
+        config();
+        return sandbox;
     }
 
     /** The lab compiled from the target's sources, once per run; a compile error is remembered too. */

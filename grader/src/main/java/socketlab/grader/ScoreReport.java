@@ -31,6 +31,8 @@ import org.junit.platform.launcher.TestPlan;
 public final class ScoreReport implements TestExecutionListener {
     /** The report entry through which the grader's extension tells the run's random seed. */
     static final String SEED_ENTRY = "grader.seed";
+    /** The report entry through which it tells the run's sandbox (the line at the top of the run). */
+    static final String SANDBOX_ENTRY = "grader.sandbox";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,6 +43,7 @@ public final class ScoreReport implements TestExecutionListener {
     private boolean planHasGradedTests;
     private String notRun;
     private String seed;
+    private String sandbox;
 
     public ScoreReport() {
         this(System.out);
@@ -64,10 +67,10 @@ public final class ScoreReport implements TestExecutionListener {
     }
 
     /** The whole file: Gradescope sums the tests' scores when "score" is absent; we give it. */
-    @JsonPropertyOrder({"score", "execution_time", "output", "visibility", "stdout_visibility", "tests"})
+    @JsonPropertyOrder({"score", "execution_time", "output", "visibility", "stdout_visibility", "sandbox", "tests"})
     public record Results(double score, @JsonProperty("execution_time") double executionTime, String output,
                           String visibility, @JsonProperty("stdout_visibility") String stdoutVisibility,
-                          List<Entry> tests) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String sandbox, List<Entry> tests) {
     }
 
     @Override
@@ -84,6 +87,15 @@ public final class ScoreReport implements TestExecutionListener {
                 .ifPresent(pair -> {
                     synchronized (entries) {
                         seed = pair.getValue();
+                    }
+                });
+        entry.getKeyValuePairs().entrySet().stream().filter(pair -> pair.getKey().equals(SANDBOX_ENTRY)).findFirst()
+                .ifPresent(pair -> {
+                    synchronized (entries) {
+                        if (sandbox == null) {
+                            sandbox = "Sandbox: " + pair.getValue();
+                            console.println(sandbox);
+                        }
                     }
                 });
     }
@@ -169,7 +181,8 @@ public final class ScoreReport implements TestExecutionListener {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double score = entries.stream().mapToDouble(Entry::score).sum();
-        Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", List.copyOf(entries));
+        Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", sandbox,
+                List.copyOf(entries));
         Optional<Path> file = writeJson(results);
         if (finished) {
             file.ifPresent(path -> console.println("Results for Gradescope: " + path));
@@ -195,7 +208,7 @@ public final class ScoreReport implements TestExecutionListener {
     private void writeNotRun(String why) {
         console.println();
         console.println(why);
-        writeJson(new Results(0, 0, why, "visible", "hidden", List.of()));
+        writeJson(new Results(0, 0, why, "visible", "hidden", sandbox, List.of()));
     }
 
     /** The score table: one block per lab, each test with its points, passed or not. */

@@ -46,12 +46,15 @@ public final class StudentProcess implements AutoCloseable {
     private final LineInbox stdoutLines;
     private final List<Thread> drains = new ArrayList<>();
     private final Transcript transcript;
+    private final Confinement confinement;
     private volatile boolean closing;
 
-    private StudentProcess(String label, Process process, Transcript transcript, boolean recordStdout) {
+    private StudentProcess(String label, Process process, Transcript transcript, boolean recordStdout,
+                           Confinement confinement) {
         this.label = label;
         this.process = process;
         this.transcript = transcript;
+        this.confinement = confinement;
         // Only a client's stdout is part of the protocol; a server's is a log, of which the tail is enough.
         this.stdoutLines = recordStdout
                 ? new LineInbox(STDOUT_LIMIT, line -> transcript.data(label, "stdout", LinePeer.withNewline(line)))
@@ -74,21 +77,25 @@ public final class StudentProcess implements AutoCloseable {
      */
     public static StudentProcess start(List<String> command, Path directory, String label, Transcript transcript,
                                        boolean recordStdout) {
-        return start(command, String.join(" ", command), directory, label, transcript, recordStdout);
+        return start(command, String.join(" ", command), directory, label, transcript, recordStdout,
+                new NoSandbox(true));
     }
 
-    /** The same, with a short description of the command for the transcript. */
+    /** The same, in the run's sandbox, with a short description of the command for the transcript. */
     static StudentProcess start(List<String> command, String description, Path directory, String label,
-                                Transcript transcript, boolean recordStdout) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+                                Transcript transcript, boolean recordStdout, Sandbox sandbox) {
+        Confinement confinement = sandbox.confine(command, directory);
+        ProcessBuilder builder = new ProcessBuilder(confinement.command()).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         String inherited = environment.getOrDefault("JDK_JAVA_OPTIONS", "");
         environment.put("JDK_JAVA_OPTIONS", (inherited + " " + JAVA_OPTIONS).trim());
+        environment.putAll(confinement.environment());
         try {
             Process process = builder.start();
             transcript.event("the grader started " + label + ": " + description);
-            return new StudentProcess(label, process, transcript, recordStdout);
+            return new StudentProcess(label, process, transcript, recordStdout, confinement);
         } catch (IOException e) {
+            confinement.release();
             throw GradingFailure.because("The grader could not start " + label + ": " + e.getMessage() + ".")
                     .hint("Check the command: " + String.join(" ", command) + " (the first word must be a program on"
                             + " the PATH or a path relative to " + directory + ").")
@@ -243,6 +250,13 @@ public final class StudentProcess implements AutoCloseable {
         lines.forEach(line -> out.append("    | ").append(line).append('\n'));
     }
 
+    /** The sentence for a student if the program hit a sandbox limit (processes, memory). */
+    Optional<String> limitBreach() {
+        List<String> output = new ArrayList<>(stderrTail.lines());
+        output.addAll(stdoutTail.lines());
+        return confinement.breach(output);
+    }
+
     /** The last lines the program wrote on stderr (the JVM's own notes left out). */
     public List<String> stderrLines() {
         awaitDrained(Duration.ofMillis(200));
@@ -267,7 +281,9 @@ public final class StudentProcess implements AutoCloseable {
 
     /**
      * Kills the program and every process it started (SIGKILL: a test is over, and a program
-     * that ignores SIGTERM must not outlive it), then waits until all of them are gone.
+     * that ignores SIGTERM must not outlive it), then waits until all of them are gone. The
+     * sandbox finds those that left the process tree (a double fork and setsid): its process
+     * namespace ends with its first process, and its cgroup or its user lists the others.
      */
     @Override
     public void close() {
@@ -276,6 +292,8 @@ public final class StudentProcess implements AutoCloseable {
         tree.add(process.toHandle());
         process.descendants().forEach(tree::add);
         ProcessTree.killAndAwait(tree, Duration.ofSeconds(10));
-        awaitDrained(Duration.ofSeconds(2));
+        confinement.killAll();
+        confinement.release();
+        awaitExit(Duration.ofSeconds(2));
     }
 }

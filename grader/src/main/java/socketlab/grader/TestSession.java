@@ -97,7 +97,7 @@ public final class TestSession implements AutoCloseable {
                         + " (compiled from " + lab.module() + ", default charset US-ASCII)"
                 : String.join(" ", command);
         StudentProcess process = StudentProcess.start(command, description, config().root(), programLabel(), transcript,
-                recordStdout);
+                recordStdout, run.sandbox());
         run.started(process);
         processes.add(process);
         own(() -> {
@@ -105,6 +105,20 @@ public final class TestSession implements AutoCloseable {
             run.ended(process);
         });
         return process;
+    }
+
+    /**
+     * Fails a test whose program hit a sandbox limit (too many processes, too much memory),
+     * even if the exchange itself went right: a fork bomb that also echoes is still a bug.
+     */
+    void checkLimits() {
+        limitBreach().ifPresent(breach -> {
+            throw GradingFailure.because(breach).build();
+        });
+    }
+
+    private Optional<String> limitBreach() {
+        return processes.stream().map(StudentProcess::limitBreach).flatMap(Optional::stream).findFirst();
     }
 
     /** Stops a program early, e.g. to retry on another port. */
@@ -140,7 +154,10 @@ public final class TestSession implements AutoCloseable {
             return notImplemented(stub.get(), failure);
         }
         Optional<StudentProcess> crashed = processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst();
-        StringBuilder out = new StringBuilder(crashed.isPresent() ? crashReport(crashed.get(), failure) : headline(failure));
+        Optional<String> breach = limitBreach();
+        StringBuilder out = new StringBuilder(breach.isPresent() && !headline(failure).startsWith(breach.get())
+                ? breach.get() + "\nWhat the test saw: " + firstLine(headline(failure))
+                : crashed.isPresent() ? crashReport(crashed.get(), failure) : headline(failure));
         replayCommand().ifPresent(replay -> out.append("\n\n").append(replay));
         out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
                 .append(transcript.render());
