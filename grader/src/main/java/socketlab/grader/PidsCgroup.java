@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The kernel's process counter (a "pids" cgroup, v1 or v2), where the grader may make one:
@@ -22,7 +23,6 @@ final class PidsCgroup {
 
     private final Path parent;
     private final String prefix = "socketlab-grader-" + ProcessHandle.current().pid() + "-";
-    private final AtomicInteger groups = new AtomicInteger();
 
     private PidsCgroup(Path parent) {
         this.parent = parent;
@@ -58,7 +58,8 @@ final class PidsCgroup {
 
     /** A new, empty group that allows at most {@code max} processes and threads. */
     Group create(int max) throws IOException {
-        Path dir = parent.resolve(prefix + groups.incrementAndGet());
+        // Unique among the grader's runs in this JVM (the self-tests make many), and among JVMs by the pid.
+        Path dir = parent.resolve(prefix + java.util.UUID.randomUUID().toString().substring(0, 13));
         Files.createDirectory(dir);
         try {
             Files.writeString(dir.resolve("pids.max"), String.valueOf(max), StandardCharsets.US_ASCII);
@@ -122,12 +123,25 @@ final class PidsCgroup {
             }
         }
 
-        /** Removes the group once its processes are gone (the kernel refuses while one is left). */
+        /**
+         * Removes the group once its processes are gone: the kernel refuses while one is left,
+         * even a dead one its parent has not reaped yet, so it tries again for a moment.
+         */
         void remove() {
             try {
+                Awaitility.await("the cgroup " + dir + " to be removable").atMost(Duration.ofSeconds(2))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(this::tryRemove);
+            } catch (ConditionTimeoutException e) {
+                // A process outlived killAll's limit; the group stays, and an empty group costs nothing.
+            }
+        }
+
+        private boolean tryRemove() {
+            try {
                 Files.deleteIfExists(dir);
+                return true;
             } catch (IOException e) {
-                // A process outlived killAll's limit; the group stays, empty groups cost nothing.
+                return false;
             }
         }
     }

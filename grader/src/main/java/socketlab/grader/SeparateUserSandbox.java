@@ -3,7 +3,10 @@ package socketlab.grader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +59,32 @@ final class SeparateUserSandbox implements Sandbox {
         words.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs", "--"));
         words.addAll(command);
-        return new Confinement(words, Map.of("TMPDIR", scratch.toString(), "HOME", scratch.toString()), limits, true,
+        Map<String, String> environment = Map.of("TMPDIR", scratch.toString(), "HOME", scratch.toString(),
+                "PATH", reachablePath(System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+        return new Confinement(words, environment, limits, true,
                 SandboxChoice.newGroup(pids, limits), () -> killEveryProcessOf(uid), () -> delete(scratch));
+    }
+
+    /**
+     * The PATH without the folders the program's user cannot reach (e.g. an interpreter's
+     * shims under root's home, which is closed to others): "python3" then finds the system's.
+     */
+    static String reachablePath(String path) {
+        return Arrays.stream(path.split(":")).filter(folder -> !folder.isEmpty() && openToOthers(Path.of(folder)))
+                .distinct().collect(Collectors.joining(":"));
+    }
+
+    private static boolean openToOthers(Path folder) {
+        try {
+            for (Path step = folder.toAbsolutePath(); step != null; step = step.getParent()) {
+                if (!Files.getPosixFilePermissions(step).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static int freeUid() {

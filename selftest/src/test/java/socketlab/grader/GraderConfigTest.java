@@ -33,6 +33,19 @@ class GraderConfigTest {
     }
 
     @Test
+    void theSandboxOptionTakesAModeOrALayerAndATypoInItsNameOrValueSaysWhatToGive() {
+        assertThat(config(Map.of()).sandboxMode()).isEqualTo(SandboxMode.AUTO);
+        assertThat(config(Map.of(GraderConfig.SANDBOX, "required")).sandboxMode()).isEqualTo(SandboxMode.REQUIRED);
+        assertThat(config(Map.of(GraderConfig.SANDBOX, "Bubblewrap")).sandboxMode()).isEqualTo(SandboxMode.BUBBLEWRAP);
+        assertThatThrownBy(() -> config(Map.of("grader.sandbx", "off")))
+                .hasMessageStartingWith("Unknown option -Dgrader.sandbx: did you mean -Dgrader.sandbox?");
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.SANDBOX, "strict")))
+                .isInstanceOf(GraderSetupException.class)
+                .hasMessageStartingWith("-Dgrader.sandbox=strict is not a sandbox mode: give auto")
+                .hasMessageContaining("required", "off", "bubblewrap, unshare, user force one layer");
+    }
+
+    @Test
     void aScaleOrSeedThatIsNotANumberSaysWhatToGive() {
         assertThatThrownBy(() -> config(Map.of(GraderConfig.TIMEOUT_SCALE, "slow")))
                 .hasMessageContaining("give a number between 0 and 100");

@@ -1,17 +1,23 @@
 package socketlab.selftest;
 
+import socketlab.grader.GraderConfig;
 import socketlab.grader.Lab;
 import socketlab.grader.Role;
 
 /**
- * Grades lab 01's first server test against a command, in a JVM of its own, so that a
- * self-test can stop that JVM in the middle of the test as Ctrl-C or a CI timeout would.
+ * Grades lab 01's first server test against a command (and in the sandbox mode given as
+ * second argument, if any), in a JVM of its own, so that a self-test can stop that JVM in
+ * the middle of the test as Ctrl-C or a CI timeout would.
  */
 public final class GradeInAnotherJvm {
     private GradeInAnotherJvm() {
     }
 
     public static void main(String[] args) {
-        GradingRun.of(Lab.LAB01, Role.SERVER).command(args[0]).only("echoesALine").run();
+        GradingRun run = GradingRun.of(Lab.LAB01, Role.SERVER).command(args[0]).only("echoesALine");
+        if (args.length > 1) {
+            run.option(GraderConfig.SANDBOX, args[1]);
+        }
+        run.run();
     }
 }

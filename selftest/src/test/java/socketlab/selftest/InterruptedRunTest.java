@@ -28,7 +28,7 @@ class InterruptedRunTest {
                 "{port} '" + serverPid + "' '" + childPid + "' '" + accepted + "'");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process grader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-D" + "kit.root=" + GradingRun.ROOT, GradeInAnotherJvm.class.getName(), command)
+                "-D" + "kit.root=" + GradingRun.ROOT, GradeInAnotherJvm.class.getName(), command, "off")
                 .redirectErrorStream(true).redirectOutput(scratch.resolve("grader.log").toFile()).start();
         try {
             // Accepting means the grader has started the program (and so knows it) and is testing it.
