@@ -69,19 +69,13 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in {@code directory}.
+     * Starts {@code command} in {@code directory}, inside the run's sandbox, with a short
+     * description of the command for the transcript.
      *
      * @param label        how messages call the program, e.g. "your server"
      * @param recordStdout whether each stdout line goes into the transcript (clients: yes,
      *                     their stdout is part of the protocol; servers: no, it is a log)
      */
-    public static StudentProcess start(List<String> command, Path directory, String label, Transcript transcript,
-                                       boolean recordStdout) {
-        return start(command, String.join(" ", command), directory, label, transcript, recordStdout,
-                new NoSandbox(true));
-    }
-
-    /** The same, in the run's sandbox, with a short description of the command for the transcript. */
     static StudentProcess start(List<String> command, String description, Path directory, String label,
                                 Transcript transcript, boolean recordStdout, Sandbox sandbox) {
         Confinement confinement = sandbox.confine(command, directory);

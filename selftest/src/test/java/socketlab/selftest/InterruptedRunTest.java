@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,33 @@ class InterruptedRunTest {
                             .ifPresent(ProcessHandle::destroyForcibly);
                 }
             }
+        }
+    }
+
+    /**
+     * In the machine's sandbox (auto), the program cannot write a pid file; the marker every
+     * graded program inherits finds it instead, wherever it is in the process tree.
+     */
+    @Test
+    void stoppingTheGradersJvmMidTestKillsASandboxedProgram() throws Exception {
+        Assumptions.assumeTrue(Leftovers.traceable(), "skipped: run with Maven on Linux, which sets " + Leftovers.MARKER);
+        // The program accepts and never answers; a scale of 10 keeps the test waiting for 50 s, time enough to stop it.
+        String command = Programs.script("python3", "hostile/accepts_never_answers.py", "{port}");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process grader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-D" + "kit.root=" + GradingRun.ROOT, GradeInAnotherJvm.class.getName(), command, "auto", "10")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Awaitility.await("the graded program to start").atMost(Duration.ofSeconds(30))
+                    .until(() -> Leftovers.alive(grader.pid()).stream().anyMatch(p -> p.contains("accepts_never_answers")));
+
+            grader.destroy();  // SIGTERM, as a CI timeout or Ctrl-C would send
+            assertThat(grader.waitFor(30, TimeUnit.SECONDS)).as("the grader's JVM stopped").isTrue();
+
+            Awaitility.await("every program of the stopped run to be gone").atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Leftovers.alive()).isEmpty());
+        } finally {
+            grader.destroyForcibly();
         }
     }
 
