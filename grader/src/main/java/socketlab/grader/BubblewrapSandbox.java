@@ -15,10 +15,12 @@ import java.util.Optional;
 final class BubblewrapSandbox implements Sandbox {
     private final ProgramLimits limits;
     private final Optional<PidsCgroup> pids;
+    private final List<Path> kitFolders;
 
-    BubblewrapSandbox(ProgramLimits limits, Optional<PidsCgroup> pids) {
+    BubblewrapSandbox(ProgramLimits limits, Optional<PidsCgroup> pids, List<Path> kitFolders) {
         this.limits = limits;
         this.pids = pids;
+        this.kitFolders = List.copyOf(kitFolders);
     }
 
     @Override
@@ -35,8 +37,11 @@ final class BubblewrapSandbox implements Sandbox {
     @Override
     public Confinement confine(List<String> command, Path directory) {
         List<String> words = new ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--size", String.valueOf(limits.tmpSize()), "--tmpfs", "/tmp",
-                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
+                "--size", String.valueOf(limits.tmpSize()), "--tmpfs", "/tmp"));
+        for (Path needed : TmpExposures.of(kitFolders, directory)) {
+            words.addAll(List.of("--ro-bind", needed.toString(), needed.toString()));
+        }
+        words.addAll(List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--chdir", directory.toString(), "--setenv", "TMPDIR", "/tmp", "--"));
         // RLIMIT_NPROC counts every process of the real user (all of root's, or all of the instructor's): only
         // the cgroup caps this program's.

@@ -32,6 +32,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     public static final String SEED = "grader.seed";
     public static final String REPORT_DIR = "grader.reportDir";
     public static final String SANDBOX = "grader.sandbox";
+    public static final String MAX_PROCESSES = "grader.maxProcesses";
 
     /** Reads and checks the options. */
     public static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
@@ -48,6 +49,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         double scale = lookup.apply(TIMEOUT_SCALE).map(GraderConfig::parseScale).orElse(1.0);
         Optional<Long> seed = lookup.apply(SEED).map(GraderConfig::parseSeed);
         lookup.apply(SANDBOX).ifPresent(SandboxMode::parse);
+        lookup.apply(MAX_PROCESSES).ifPresent(GraderConfig::parseMaxProcesses);
         Path reportDir = lookup.apply(REPORT_DIR).map(Path::of).orElse(root.resolve("grader/target/grader"))
                 .toAbsolutePath().normalize();
         return new GraderConfig(root, target, scale, seed.orElse(randomSeed), seed.isPresent(), reportDir, lookup);
@@ -63,13 +65,25 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         return lookup.apply(SANDBOX).map(SandboxMode::parse).orElse(SandboxMode.AUTO);
     }
 
+    /** What each program under test may use in the sandbox ({@code grader.maxProcesses} sets the process cap). */
+    ProgramLimits limits() {
+        return lookup.apply(MAX_PROCESSES).map(GraderConfig::parseMaxProcesses).map(ProgramLimits.DEFAULT::withProcesses)
+                .orElse(ProgramLimits.DEFAULT);
+    }
+
+    /** The folders a sandboxed program must see (read-only), even where they lie under /tmp. */
+    List<Path> kitFolders() {
+        return List.of(root, target, reportDir);
+    }
+
     public static String commandOption(Lab lab, Role role) {
         return "grader." + lab.tag() + "." + role.tag();
     }
 
     /** Every option name the grader understands. */
     public static Set<String> knownNames() {
-        Set<String> names = new LinkedHashSet<>(List.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR, SANDBOX));
+        Set<String> names = new LinkedHashSet<>(List.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR, SANDBOX,
+                MAX_PROCESSES));
         for (Lab lab : Lab.values()) {
             for (Role role : lab.roles()) {
                 names.add(commandOption(lab, role));
@@ -139,6 +153,19 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         }
         throw new GraderSetupException("-Dgrader.timeoutScale=" + value + " is not a usable scale: give a number between"
                 + " 0 and 100, such as 2 (twice as long) or 0.5.");
+    }
+
+    private static int parseMaxProcesses(String value) {
+        try {
+            int max = Integer.parseInt(value.trim());
+            if (max >= 16 && max <= 1_000_000) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with what to type instead.
+        }
+        throw new GraderSetupException("-Dgrader.maxProcesses=" + value + " is not a usable cap: give a whole number of"
+                + " processes and threads per program between 16 and 1000000, such as 4096 (the default).");
     }
 
     private static long parseSeed(String value) {

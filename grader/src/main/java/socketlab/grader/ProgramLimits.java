@@ -21,6 +21,11 @@ import java.util.Optional;
 record ProgramLimits(int processes, long memory, long fileSize, long tmpSize) {
     static final ProgramLimits DEFAULT = new ProgramLimits(4096, 4L << 30, 64L << 20, 64L << 20);
 
+    /** The same limits with another process cap. */
+    ProgramLimits withProcesses(int cap) {
+        return new ProgramLimits(cap, memory, fileSize, tmpSize);
+    }
+
     /** What a program prints when one of these limits stopped it, in the languages students use. */
     private static final List<String> OUT_OF_MEMORY = List.of("OutOfMemoryError", "MemoryError",
             "insufficient memory for the Java Runtime", "Cannot allocate memory", "heap out of memory", "bad_alloc");

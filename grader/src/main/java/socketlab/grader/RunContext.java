@@ -35,7 +35,8 @@ final class RunContext implements AutoCloseable {
     static RunContext create(java.util.function.Supplier<GraderConfig> options) {
         try {
             GraderConfig config = options.get();
-            return new RunContext(config, SandboxChoice.choose(config.sandboxMode(), config.root()), null);
+            return new RunContext(config, SandboxChoice.choose(config.sandboxMode(), config.root(),
+                    config.limits(), config.kitFolders()), null);
         } catch (GraderSetupException e) {
             return new RunContext(null, null, e);
         }

@@ -16,8 +16,17 @@ final class SandboxChoice {
     private SandboxChoice() {
     }
 
-    /** The sandbox for this run, or a one-sentence GraderSetupException when the mode cannot be met. */
+    /** The sandbox for this run with the default limits and no kit folder under /tmp (for tests). */
     static Sandbox choose(SandboxMode mode, Path directory) {
+        return choose(mode, directory, ProgramLimits.DEFAULT, List.of());
+    }
+
+    /**
+     * The sandbox for this run, or a one-sentence GraderSetupException when the mode cannot be
+     * met. {@code kitFolders} (the kit, the target, the report folder) stay visible, read-only,
+     * even where they lie under /tmp, which the namespace layers replace by a private one.
+     */
+    static Sandbox choose(SandboxMode mode, Path directory, ProgramLimits limits, List<Path> kitFolders) {
         if (mode == SandboxMode.OFF) {
             return new NoSandbox(true);
         }
@@ -25,7 +34,7 @@ final class SandboxChoice {
         List<Sandbox> candidates = new ArrayList<>();
         for (SandboxMode layer : List.of(SandboxMode.BUBBLEWRAP, SandboxMode.UNSHARE, SandboxMode.USER)) {
             if (mode == layer || mode == SandboxMode.AUTO || mode == SandboxMode.REQUIRED) {
-                candidates.add(layer(layer, pids));
+                candidates.add(layer(layer, pids, limits, kitFolders));
             }
         }
         for (Sandbox candidate : candidates) {
@@ -49,11 +58,12 @@ final class SandboxChoice {
         return layer.tag() + " not available: " + layer.remedy();
     }
 
-    private static Sandbox layer(SandboxMode layer, Optional<PidsCgroup> pids) {
+    private static Sandbox layer(SandboxMode layer, Optional<PidsCgroup> pids, ProgramLimits limits,
+                                 List<Path> kitFolders) {
         return switch (layer) {
-            case BUBBLEWRAP -> new BubblewrapSandbox(ProgramLimits.DEFAULT, pids);
-            case UNSHARE -> new UnshareSandbox(ProgramLimits.DEFAULT, pids);
-            case USER -> new SeparateUserSandbox(ProgramLimits.DEFAULT, pids);
+            case BUBBLEWRAP -> new BubblewrapSandbox(limits, pids, kitFolders);
+            case UNSHARE -> new UnshareSandbox(limits, pids, kitFolders);
+            case USER -> new SeparateUserSandbox(limits, pids);
             default -> throw new IllegalArgumentException(layer + " is not a layer");
         };
     }

@@ -14,18 +14,36 @@ import java.util.Optional;
  * The network is the host's: the grader and the program meet on loopback.
  */
 final class UnshareSandbox implements Sandbox {
-    /** Runs as root inside the new namespaces, then becomes the program without any capability. $0 is the /tmp size. */
+    /**
+     * Runs as root inside the new namespaces, then becomes the program without any capability.
+     * $0 is the /tmp size; then come the paths under the real /tmp to show again, then "--"
+     * and the command. The new tmpfs is filled at /mnt, where the real /tmp is still in
+     * sight, and then moved over /tmp; the working directory is then looked up again, so
+     * that a kit under /tmp is seen through its read-only copy, not through the real /tmp.
+     * ({@code mount -n}: the mount table in /run is read-only by then, and needs no update.)
+     */
     static final String INIT = String.join("\n",
-            "for m in $(awk '{print $5}' /proc/self/mountinfo); do mount -o remount,bind,ro \"$m\" 2>/dev/null; done",
-            "mount -t tmpfs -o size=\"$0\",mode=1777,nosuid,nodev socketlab-tmp /tmp || exit 97",
+            "for m in $(awk '{print $5}' /proc/self/mountinfo); do mount -n -o remount,bind,ro \"$m\" 2>/dev/null; done",
+            "mount -n -t tmpfs -o size=\"$0\",mode=1777,nosuid,nodev socketlab-tmp /mnt || exit 97",
+            "while [ \"$1\" != -- ]; do",
+            "  inside=/mnt${1#/tmp}",
+            "  if [ -d \"$1\" ]; then mkdir -p \"$inside\"; else mkdir -p \"${inside%/*}\" && : > \"$inside\"; fi",
+            "  mount -n --bind \"$1\" \"$inside\" && mount -n -o remount,bind,ro \"$inside\" || exit 97",
+            "  shift",
+            "done",
+            "shift",
+            "mount -n --move /mnt /tmp || exit 97",
+            "cd \"$(pwd -P)\" || exit 97",  // the working directory, looked up again: under /tmp, the copy shown
             "exec setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- \"$@\"");
 
     private final ProgramLimits limits;
     private final Optional<PidsCgroup> pids;
+    private final List<Path> kitFolders;
 
-    UnshareSandbox(ProgramLimits limits, Optional<PidsCgroup> pids) {
+    UnshareSandbox(ProgramLimits limits, Optional<PidsCgroup> pids, List<Path> kitFolders) {
         this.limits = limits;
         this.pids = pids;
+        this.kitFolders = List.copyOf(kitFolders);
     }
 
     @Override
@@ -43,6 +61,8 @@ final class UnshareSandbox implements Sandbox {
     public Confinement confine(List<String> command, Path directory) {
         List<String> words = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount",
                 "--mount-proc", "--", "sh", "-c", INIT, String.valueOf(limits.tmpSize())));
+        TmpExposures.of(kitFolders, directory).forEach(path -> words.add(path.toString()));
+        words.add("--");
         // Root is not counted by RLIMIT_NPROC: only the cgroup caps processes here.
         words.addAll(limits.prlimit(false));
         words.addAll(command);

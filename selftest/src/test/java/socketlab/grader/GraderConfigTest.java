@@ -46,6 +46,14 @@ class GraderConfigTest {
     }
 
     @Test
+    void theProcessCapIsAWholeNumberAndDefaultsTo4096() {
+        assertThat(config(Map.of()).limits().processes()).isEqualTo(4096);
+        assertThat(config(Map.of(GraderConfig.MAX_PROCESSES, "256")).limits().processes()).isEqualTo(256);
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.MAX_PROCESSES, "lots")))
+                .hasMessageContaining("not a usable cap", "such as 4096");
+    }
+
+    @Test
     void aScaleOrSeedThatIsNotANumberSaysWhatToGive() {
         assertThatThrownBy(() -> config(Map.of(GraderConfig.TIMEOUT_SCALE, "slow")))
                 .hasMessageContaining("give a number between 0 and 100");

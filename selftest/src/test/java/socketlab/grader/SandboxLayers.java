@@ -25,9 +25,4 @@ public final class SandboxLayers {
     public static boolean capsProcesses(String layer) {
         return SandboxMode.parse(layer) == SandboxMode.USER || PidsCgroup.probe().isPresent();
     }
-
-    /** The cap, for the messages tests expect. */
-    public static int processCap() {
-        return ProgramLimits.DEFAULT.processes();
-    }
 }

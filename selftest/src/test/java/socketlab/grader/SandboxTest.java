@@ -60,6 +60,16 @@ class SandboxTest {
     }
 
     @Test
+    void theKitsFoldersUnderTmpAreShownAgainInsideThePrivateTmpAndNothingElseIs() throws Exception {
+        Path kit = Files.createDirectories(folder.resolve("kit"));
+        Path results = Files.createDirectories(kit.resolve("grader/target/grader"));
+        Path submission = Files.createDirectories(folder.resolve("submission"));
+        assertThat(TmpExposures.of(List.of(kit, submission, results, Path.of("/usr/lib")), kit))
+                .as("outermost only, and only under /tmp").containsExactlyInAnyOrder(kit, submission);
+        assertThat(TmpExposures.of(List.of(folder.resolve("missing")), Path.of("/usr"))).isEmpty();
+    }
+
+    @Test
     void aForkBombAndAMemoryHogAreToldWhatLimitTheyHit() {
         ProgramLimits limits = ProgramLimits.DEFAULT;
         assertThat(limits.breach(true, false, List.of())).get().asString()

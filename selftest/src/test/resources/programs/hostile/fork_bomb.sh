@@ -6,7 +6,7 @@
 # Usage: fork_bomb.sh PORT
 dir=${TMPDIR:-/tmp}
 case "$(cat /proc/self/cgroup) $(grep 'Max processes' /proc/self/limits)" in
-  *socketlab-grader*|*"Max processes"*" "[0-9][0-9][0-9][0-9]" "*) ;;
+  *socketlab-grader*|*"Max processes"*" "[0-9][0-9][0-9]" "*|*"Max processes"*" "[0-9][0-9][0-9][0-9]" "*) ;;
   *) echo "fork_bomb.sh: no process cap here, so no bomb" >&2; exit 2 ;;
 esac
 setsid sh -c 'echo $$ > "$0/bomb.pgid"; while :; do sleep 600 & done' "$dir"
