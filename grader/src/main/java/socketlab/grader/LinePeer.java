@@ -74,11 +74,11 @@ public final class LinePeer implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) waits.event().toMillis());
-            transcript.event(name + " connected to " + program + " from port " + socket.getLocalPort());
+            transcript.event(Transcript.Kind.CONNECTED, name, name + " connected to " + program + " from port " + socket.getLocalPort());
             return new LinePeer(name, program, socket, transcript, waits, sentLines);
         } catch (IOException e) {
             closeQuietly(socket);
-            transcript.event(name + " could not connect: " + e.getMessage());
+            transcript.event(Transcript.Kind.CONNECT_FAILED, name, name + " could not connect: " + e.getMessage());
             throw GradingFailure.because(name + " could not connect to " + program + " at "
                             + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage() + ").")
                     .hint("Is " + program + " still running and still accepting? A program that crashed on an"
@@ -130,7 +130,7 @@ public final class LinePeer implements AutoCloseable {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            transcript.event(name + " could not send: " + e.getMessage());
+            transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send: " + e.getMessage());
             throw GradingFailure.because(name + " could not send to " + program + ": the connection was already"
                             + " closed or reset (" + e.getMessage() + ").")
                     .hint(program + " closed this connection too early. Keep reading until the peer closes"
@@ -302,10 +302,10 @@ public final class LinePeer implements AutoCloseable {
             if (!outputShut) {
                 outputShut = true;
                 socket.shutdownOutput();
-                transcript.event(name + " shut down its sending side (half-close)");
+                transcript.event(Transcript.Kind.HALF_CLOSED, name, name + " shut down its sending side (half-close)");
             }
         } catch (IOException e) {
-            transcript.event(name + " could not half-close: " + e.getMessage());
+            transcript.note(name + " could not half-close: " + e.getMessage());
         }
         return this;
     }
@@ -316,9 +316,9 @@ public final class LinePeer implements AutoCloseable {
             closedByUs = true;
             socket.setSoLinger(true, 0);
             socket.close();
-            transcript.event(name + " reset the connection (RST)");
+            transcript.event(Transcript.Kind.RESET, name, name + " reset the connection (RST)");
         } catch (IOException e) {
-            transcript.event(name + " reset failed: " + e.getMessage());
+            transcript.note(name + " reset failed: " + e.getMessage());
         }
     }
 
@@ -346,7 +346,7 @@ public final class LinePeer implements AutoCloseable {
     public void close() {
         if (!closedByUs && !socket.isClosed()) {
             closedByUs = true;
-            transcript.event(name + " closed the connection");
+            transcript.event(Transcript.Kind.CLOSED_BY_GRADER, name, name + " closed the connection");
         }
         closedByUs = true;
         closeQuietly(socket);
@@ -362,14 +362,14 @@ public final class LinePeer implements AutoCloseable {
             recordUnterminated();
             inbox.end(null);
             if (!closedByUs) {
-                transcript.event(program + " closed the connection to " + name);
+                transcript.event(Transcript.Kind.CLOSED_BY_PROGRAM, program, program + " closed the connection to " + name);
             }
         } catch (IOException e) {
             recordUnterminated();
             String reason = e instanceof SocketException && closedByUs ? "closed by the grader" : e.getMessage();
             inbox.end(reason == null ? "error" : reason);
             if (!closedByUs) {
-                transcript.event("connection to " + name + " ended: " + reason);
+                transcript.event(Transcript.Kind.ENDED, program, "connection to " + name + " ended: " + reason);
             }
         }
     }

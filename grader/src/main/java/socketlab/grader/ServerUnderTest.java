@@ -41,12 +41,12 @@ public final class ServerUnderTest {
             List<String> command = session.command(Map.of("port", String.valueOf(port), "host", HOST), List.of("{port}"));
             StudentProcess process = session.start(command, false);
             if (awaitListening(session, process, port)) {
-                session.transcript().event("your server is listening on " + HOST + ":" + port
+                session.transcript().event(Transcript.Kind.LISTENING, session.programLabel(), "your server is listening on " + HOST + ":" + port
                         + "; the grader checked with one connection, closed at once");
                 return new ServerUnderTest(session, process, port);
             }
             if (attempt < START_ATTEMPTS && lostPortRace(process)) {
-                session.transcript().event("port " + port + " was taken by someone else meanwhile; trying another");
+                session.transcript().note("port " + port + " was taken by someone else meanwhile; trying another");
                 session.discard(process);
                 continue;
             }

@@ -223,7 +223,7 @@ public final class TestSession implements AutoCloseable {
                     + " line; see the transcript"
                     : "printf '" + Visible.forPrintf(peer.sentBytes()) + "' | nc -N 127.0.0.1 " + lab.defaultPort());
         }
-        if (transcript.entries().stream().anyMatch(entry -> entry.contains("reset the connection (RST)"))) {
+        if (transcript.has(Transcript.Kind.RESET)) {
             out.append("\n  (nc cannot reset a connection; where the transcript shows a reset, stop nc with Ctrl-C.)");
         }
         return Optional.of(out.toString());
@@ -241,7 +241,7 @@ public final class TestSession implements AutoCloseable {
             try {
                 resources.pop().close();
             } catch (Exception e) {
-                transcript.event("cleanup problem: " + e);
+                transcript.note("cleanup problem: " + e);
             }
         }
     }

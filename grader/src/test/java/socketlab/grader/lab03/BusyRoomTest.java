@@ -18,6 +18,7 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
+import socketlab.grader.Transcript;
 
 /**
  * Lab 03, the server under pressure (SPEC §4): many members talking at once, members coming
@@ -223,7 +224,7 @@ class BusyRoomTest {
             s.setTcpNoDelay(true);
             s.connect(server.address(), (int) session.waits().event().toMillis());
             int port = s.getLocalPort();
-            session.transcript().event("S connected to your server from port " + port + " with a 4 KiB receive"
+            session.transcript().event(Transcript.Kind.CONNECTED, "S", "S connected to your server from port " + port + " with a 4 KiB receive"
                     + " buffer; it will never read a byte");
             chat.known("S", port);
             String hello = "hi, S here: " + session.payloads().sentence();

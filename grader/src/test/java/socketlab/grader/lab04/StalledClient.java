@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
+import socketlab.grader.Transcript;
 import socketlab.grader.Visible;
 
 /**
@@ -37,14 +38,14 @@ final class StalledClient implements AutoCloseable {
             socket.setReceiveBufferSize(RECEIVE_BUFFER);
             socket.setSoTimeout((int) session.waits().event().toMillis());
             socket.connect(server.address(), (int) session.waits().event().toMillis());
-            session.transcript().event(nick + " connected to your server from port " + socket.getLocalPort()
+            session.transcript().event(Transcript.Kind.CONNECTED, nick, nick + " connected to your server from port " + socket.getLocalPort()
                     + " (it will stop reading once it has joined)");
             client.expectLine(Chat.NICK);
             byte[] answer = (nick + "\n").getBytes(StandardCharsets.UTF_8);
             session.transcript().data(nick, "your server", answer);
             socket.getOutputStream().write(answer);
             client.expectLine(Chat.CONNECTED);
-            session.transcript().event(nick + " stops reading from now on");
+            session.transcript().event(Transcript.Kind.NOTE, nick, nick + " stops reading from now on");
             return client;
         } catch (IOException e) {
             client.close();
