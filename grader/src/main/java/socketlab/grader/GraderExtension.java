@@ -88,7 +88,8 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
     static TestSession session(ExtensionContext context) {
         RunContext run = runContext(context);
         return context.getStore(NAMESPACE).computeIfAbsent(TestSession.class,
-                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId()), TestSession.class);
+                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId(),
+                        context.getDisplayName()), TestSession.class);
     }
 
     private static RunContext runContext(ExtensionContext context) {
