@@ -22,6 +22,8 @@ public final class Hints {
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
             + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
 
+    public static final String TRIMMED = "Pass each line on exactly as it came: do not trim() or strip() it. The"
+            + " spaces and tabs around the text are part of the line; remove only the line ending (readLine() does).";
     public static final String PARTIAL_WRITES = "Replies were lost while the client was slow to read. A write on a"
             + " non-blocking channel (SocketChannel.write) may write only part of the buffer and returns how many bytes"
             + " it wrote: keep what is left (buffer.hasRemaining()) and write it when the selector says the channel is"

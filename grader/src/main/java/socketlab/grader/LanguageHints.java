@@ -56,6 +56,13 @@ final class LanguageHints {
                             + " spaces and tabs around the text.",
                     "Send back exactly the line you read, followed by a newline: remove only the newline, never the"
                             + " spaces and tabs around the text."),
+            Hints.TRIMMED, new Variants(
+                    "Pass each line on exactly as it came: remove only the newline (line[:-1], or rstrip('\\n') then"
+                            + " removesuffix('\\r')), never strip() it: the spaces and tabs around the text are part of it.",
+                    "Pass each line on exactly as it came: remove only the newline, never trim() it: the spaces and"
+                            + " tabs around the text are part of it.",
+                    "Pass each line on exactly as it came: remove only the line ending, never the spaces and tabs"
+                            + " around the text."),
             Hints.PARTIAL_WRITES, new Variants(
                     "sock.send() on a non-blocking socket may send only part of the bytes and returns how many: keep"
                             + " the rest and send it when the selector says the socket is writable again (or use"

@@ -180,11 +180,11 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
-     * One bounded write. {@code whenSlow}, if given, runs once the write has been blocked for a
-     * quiet period; after a whole event wait the connection is closed, which ends the write.
+     * One bounded write. {@code whenSlow}, if given, runs once the write has been held up for
+     * {@link Waits#heldUp()}; after a whole event wait the connection is closed, which ends the write.
      */
     private void write(byte[] bytes, Runnable whenSlow) {
-        try (Waits.Deadline slow = whenSlow == null ? () -> { } : waits.deadline(waits.quiet(), whenSlow);
+        try (Waits.Deadline slow = whenSlow == null ? () -> { } : waits.deadline(waits.heldUp(), whenSlow);
              Waits.Deadline stop = waits.deadline(waits.event(), this::stall)) {
             out.write(bytes);
             out.flush();
@@ -192,8 +192,8 @@ public final class LinePeer implements AutoCloseable {
             if (stalled) {
                 transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send for "
                         + Waits.human(waits.event()) + "; the grader closed the connection");
-                throw GradingFailure.because(program + " stopped reading " + name + "'s lines: " + name + " could not"
-                                + " send anything for " + Waits.human(waits.event()) + ".")
+                throw GradingFailure.because(program + " stopped reading " + name + "'s lines: " + name + "'s sending"
+                                + " stalled for " + Waits.human(waits.event()) + ".")
                         .hint(Hints.STOPPED_READING)
                         .symptom(Symptom.SEND_STALLED)
                         .build();

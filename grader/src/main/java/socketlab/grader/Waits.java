@@ -22,6 +22,12 @@ public final class Waits {
     static final Duration EVENT = Duration.ofSeconds(5);
     /** How long nothing must happen before the grader believes nothing will. */
     static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * How long a write of a peer that is not reading may be held up before the grader believes
+     * the program stopped reading because of it: long, so that a program that only reads slowly
+     * on a loaded machine is not taken for one that waits.
+     */
+    static final Duration HELD_UP = Duration.ofSeconds(2);
     /** A program to exit once it has been told to. */
     static final Duration EXIT = Duration.ofSeconds(5);
     /** The safety net around a whole test. */
@@ -82,6 +88,10 @@ public final class Waits {
 
     public Duration quiet() {
         return scaled(QUIET);
+    }
+
+    public Duration heldUp() {
+        return scaled(HELD_UP);
     }
 
     public Duration exit() {

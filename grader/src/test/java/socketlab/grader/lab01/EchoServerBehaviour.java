@@ -85,7 +85,7 @@ public abstract class EchoServerBehaviour {
                 .send(line)
                 .expectLine(line, "the echo of " + Visible.of(line) + ", spaces and tabs included", Hints.ECHO_EXACTLY,
                         KnownMistake.line(line.strip(), "Your server trimmed the line: the spaces and tabs around it are"
-                                + " part of the text, and the echo must keep them.", Hints.ECHO_EXACTLY));
+                                + " part of the text, and the echo must keep them.", Hints.TRIMMED));
     }
 
     @Test
@@ -104,9 +104,8 @@ public abstract class EchoServerBehaviour {
                 .resumeReading();
         for (int i = 0; i < count; i++) {
             String line = String.format("%06d ", i) + filler;
-            int number = i;
             client.expectLine(line, "the echo of line " + (i + 1) + " of " + count, Hints.PARTIAL_WRITES,
-                    KnownMistake.when(got -> got.length() > 7 && !got.startsWith(String.format("%06d ", number)),
+                    KnownMistake.when(got -> !got.equals(line + "\r"),
                             "Your server lost replies while C1 was slow to read: the echo of line " + (i + 1)
                                     + " of " + count + " is missing, or cut.", Hints.PARTIAL_WRITES));
         }

@@ -285,6 +285,8 @@ final class Chat {
                         + " ignored, never passed on.", SKIP_EMPTY),
                 KnownMistake.when(g -> Diagnosis.looksLikeCharsetDamage(want, g), who + " received " + from + "'s line"
                         + " with its non-ASCII characters damaged.", Hints.CHARSET),
+                KnownMistake.when(g -> !line.equals(line.strip()) && (text.equals(line.strip()) || g.equals(line.strip())),
+                        who + " received " + from + "'s line with the spaces and tabs around it removed.", Hints.TRIMMED),
                 KnownMistake.line(line, who + " received " + from + "'s line without the sender's address in front.",
                         PORT_IN_PREFIX),
                 KnownMistake.when(g -> sameText && HOST.equals(prefix), who + " received " + from + "'s line prefixed"

@@ -20,6 +20,7 @@ import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
+import socketlab.grader.Hints;
 import socketlab.grader.KnownMistake;
 
 /**
@@ -126,6 +127,24 @@ class ChatRoomTest {
                 ChatHints.RELAY, KnownMistake.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
                         + " its own line back: a line goes to every joined client except its sender.", ChatHints.RELAY));
         chat.expectLine(carolClient, said(bob, reply), bob + "'s reply", ChatHints.RELAY);
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the start and end of a line reach the others unchanged")
+    @Graded(points = 1, does = "alice and bob join; alice sends a line that starts with a tab and a space and ends with"
+            + " two spaces and a tab; expects bob to get it exactly, after alice's nickname, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        String alice = chat.nickname();
+        String bob = chat.nickname();
+        LinePeer aliceClient = chat.join(alice);
+        LinePeer bobClient = chat.join(bob, aliceClient);
+        String line = "\t " + session.payloads().sentence() + "  \t";
+        aliceClient.send(line);
+        chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", spaces and tabs"
+                + " included", Hints.TRIMMED, KnownMistake.when(got -> got.equals(said(alice, line.strip()))
+                        || got.equals(said(alice, line).strip()), "Your server trimmed " + alice + "'s line: the spaces"
+                        + " and tabs around it are part of the text.", Hints.TRIMMED));
     }
 
     @Test
