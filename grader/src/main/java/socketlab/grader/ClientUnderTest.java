@@ -25,6 +25,8 @@ public final class ClientUnderTest {
     private final TestSession session;
     private ServerSocket listener;
     private StudentProcess process;
+    /** Every stdout line the checks took so far, matched or skipped, in order. */
+    private final List<String> printed = new ArrayList<>();
 
     ClientUnderTest(TestSession session) {
         this.session = session;
@@ -137,6 +139,15 @@ public final class ClientUnderTest {
         return this;
     }
 
+    /**
+     * Types {@code text} with no newline after it: with {@link #endInput()} next, a last line
+     * ended by Ctrl-D alone, which a program reading lines must still take as a whole line.
+     */
+    public ClientUnderTest typeWithoutNewline(String text) {
+        process.typeRaw(text);
+        return this;
+    }
+
     /** Ends the client's stdin (Ctrl-D). */
     public ClientUnderTest endInput() {
         process.endInput();
@@ -149,6 +160,19 @@ public final class ClientUnderTest {
      * of them is a damaged copy of the expected line, which fails at once with a precise hint.
      */
     public ClientUnderTest expectPrinted(String expected, String why, String hint) {
+        return expectPrinted(expected, why, hint, null);
+    }
+
+    /**
+     * {@link #expectPrinted}, for a line the grader sent with a multi-byte UTF-8 character cut
+     * between two segments: a line printed with U+FFFD in it then names that bug, decoding each
+     * read on its own, and {@code splitHint} says what to do instead.
+     */
+    public ClientUnderTest expectPrintedAfterSplit(String expected, String why, String splitHint) {
+        return expectPrinted(expected, why, splitHint, splitHint);
+    }
+
+    private ClientUnderTest expectPrinted(String expected, String why, String hint, String splitHint) {
         byte[] want = expected.getBytes(StandardCharsets.UTF_8);
         LineInbox stdout = process.stdoutLines();
         Duration limit = session.waits().event();
@@ -167,8 +191,25 @@ public final class ClientUnderTest {
                 throw notPrinted(want, why, hint, skipped, stdout, "before its stdout ended");
             }
             String text = new String(line, StandardCharsets.UTF_8);
+            printed.add(text);
             if (Arrays.equals(line, want)) {
                 return this;
+            }
+            if (splitHint != null && text.contains("\uFFFD") && !expected.contains("\uFFFD")) {
+                throw GradingFailure.because("Your client printed U+FFFD (\uFFFD) where the grader's server had cut a"
+                                + " UTF-8 character between two segments: it decoded each read on its own.")
+                        .expected(Visible.of(LinePeer.withNewline(want)))
+                        .actual(Visible.of(LinePeer.withNewline(line)))
+                        .hint(splitHint)
+                        .build();
+            }
+            if (isTrimmed(expected, text)) {
+                throw GradingFailure.because("Your client printed " + why + " without the spaces or tabs at its ends: it"
+                                + " trimmed the line, which must be printed unchanged.")
+                        .expected(Visible.of(LinePeer.withNewline(want)))
+                        .actual(Visible.of(LinePeer.withNewline(line)))
+                        .hint(noTrimHint())
+                        .build();
             }
             java.util.Optional<String> precise = Diagnosis.of(want, line);
             if (precise.isPresent() || text.contains(expected) || (!expected.isEmpty() && expected.contains(text) && !text.isBlank())) {
@@ -260,19 +301,177 @@ public final class ClientUnderTest {
      */
     public ClientUnderTest expectOneLineError(int status, String why, String hint) {
         expectExit(status, why, hint);
-        List<String> stderr = stderrLines();
+        List<String> stderr = TraceKind.nonBlank(stderrLines());
         if (stderr.isEmpty()) {
             throw GradingFailure.because("Your client exited with status " + status + " but printed nothing on stderr.")
                     .expected("one line that says what went wrong").actual("nothing").hint(hint).build();
         }
-        List<String> trace = stderr.stream()
-                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
-        if (!trace.isEmpty()) {
-            throw GradingFailure.because("Your client printed a stack trace when " + why + ".")
-                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+        if (stderr.size() > 1) {
+            // SPEC §1 is the same for every language: one line. The kind of trace only names what was seen.
+            String kind = TraceKind.in(stderr).map(trace -> ", " + trace.description()).orElse("");
+            throw GradingFailure.because("Your client printed " + stderr.size() + " lines on stderr" + kind + " when "
+                            + why + ".")
+                    .expected("one clear line that says what went wrong")
+                    .actual(stderr.size() + " lines, from " + Visible.of(stderr.get(0)) + " to "
+                            + Visible.of(stderr.get(stderr.size() - 1)))
                     .hint(hint).build();
         }
         return this;
+    }
+
+    /**
+     * Waits for the next line the client sends and checks it is {@code typed}, exactly as the
+     * user typed it. Beyond {@link LinePeer#expectLine}, it names what clients get wrong with
+     * typed text: spaces or tabs trimmed, the last character dropped from a last line that had
+     * no newline to drop, that last line never sent.
+     *
+     * @param lastLine whether {@code typed} was the last input, ended by Ctrl-D without a newline
+     */
+    public ClientUnderTest expectSent(LinePeer server, String typed, boolean lastLine, String why, String hint) {
+        String missing = lastLine ? lastLineHint() : hint;
+        String got = server.nextLine(why, missing);
+        if (got.equals(typed)) {
+            return this;
+        }
+        GradingFailure.Builder failure;
+        String precise;
+        if (isTrimmed(typed, got)) {
+            failure = GradingFailure.because("Your client sent " + why + " without the spaces or tabs at its ends: it"
+                    + " trimmed the line, which must be sent exactly as typed.");
+            precise = noTrimHint();
+        } else if (lastLine && !typed.isEmpty() && got.equals(typed.substring(0, typed.length() - 1))) {
+            failure = GradingFailure.because("Your client dropped the last character of the last line typed: that line"
+                    + " ended with Ctrl-D, not \n, so there was no newline to remove.");
+            precise = lastLineHint();
+        } else if (lastLine && got.equals("!DISCONNECT")) {
+            failure = GradingFailure.because("Your client never sent the last line typed, which ended with Ctrl-D instead"
+                    + " of \n: it said goodbye first.");
+            precise = lastLineHint();
+        } else {
+            failure = GradingFailure.because("The grader's server expected " + why + ", but your client sent a different"
+                    + " line.");
+            precise = Diagnosis.of(typed.getBytes(StandardCharsets.UTF_8), got.getBytes(StandardCharsets.UTF_8)).orElse(hint);
+        }
+        throw failure.expected(Visible.of(typed + "\n")).actual(Visible.of(got + "\n")).hint(precise).build();
+    }
+
+    /**
+     * Checks that the client has not printed {@code line}, neither among the lines the test
+     * has read so far nor among those waiting. Call it once the client has exited to check
+     * its whole output.
+     */
+    public ClientUnderTest expectNotPrinted(String line, String headline, String hint) {
+        LineInbox stdout = process.stdoutLines();
+        List<String> all = new ArrayList<>(printed);
+        stdout.pending().forEach(bytes -> all.add(new String(bytes, StandardCharsets.UTF_8)));
+        all.add(new String(stdout.unterminated(), StandardCharsets.UTF_8));
+        if (all.contains(line)) {
+            throw GradingFailure.because(headline)
+                    .expected("no line " + Visible.of(line + "\n"))
+                    .actual("your client printed " + Visible.of(line + "\n"))
+                    .hint(hint).build();
+        }
+        return this;
+    }
+
+    /** The language of the client, as its launch command shows it, for hints in its own words. */
+    public Language language() {
+        List<String> command = session.command(Map.of("host", HOST, "port", "0", "nick", ""), List.of());
+        return Language.of(command, session.isJavaSources());
+    }
+
+    /**
+     * What to do when the connection is refused (SPEC §1), in the client's language; {@code javaHint}
+     * is the lab's own words for the Java sources (which name the starter's main).
+     */
+    public String refusedConnectionHint(String javaHint) {
+        String example = "\"Could not connect to " + HOST + ":" + session.lab().defaultPort() + ": Connection refused\"";
+        return language().hint()
+                .java(javaHint)
+                .python("Catch the OSError that socket.create_connection() raises (ConnectionRefusedError is one), print"
+                        + " one line such as " + example + " with print(..., file=sys.stderr), then sys.exit(1): an"
+                        + " exception left uncaught prints a whole traceback.")
+                .javascript("Handle the socket's 'error' event: print one line such as " + example + " with"
+                        + " console.error(), then process.exit(1). Without a handler, Node throws and prints a stack trace.")
+                .c("When connect() fails, print one line such as " + example + " (perror(\"connect\") or fprintf(stderr,"
+                        + " ...)) and return 1 from main.")
+                .otherwise("When the connection fails, print one line such as " + example + " on stderr, nothing more"
+                        + " (no stack trace, no traceback), and exit with status 1.");
+    }
+
+    /**
+     * Sends {@code line} in three writes, pausing between them (the client is idle, so the quiet
+     * periods are no risk to a correct one): the first cut falls after the first byte of "é", the
+     * second after the second byte of "€", so a client that decodes each read on its own shows it.
+     */
+    public ClientUnderTest sendCutInsideCharacters(LinePeer server, String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        int e = indexOf(bytes, "é".getBytes(StandardCharsets.UTF_8)) + 1;
+        int euro = indexOf(bytes, "€".getBytes(StandardCharsets.UTF_8)) + 2;
+        server.sendRaw(Arrays.copyOfRange(bytes, 0, e))
+                .expectNothing("anything while the line was still incomplete", Hints.FRAMING)
+                .sendRaw(Arrays.copyOfRange(bytes, e, euro))
+                .expectNothing("anything while the line was still incomplete", Hints.FRAMING)
+                .sendRaw(Arrays.copyOfRange(bytes, euro, bytes.length));
+        return this;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + Arrays.toString(part) + " in the line");
+    }
+
+    /** What to do when {@link #expectPrintedAfterSplit} finds a line decoded read by read, in the client's language. */
+    public String splitUtf8Hint() {
+        return language().hint()
+                .java("Decode the socket as one stream: new BufferedReader(new InputStreamReader(in,"
+                        + " StandardCharsets.UTF_8)) and readLine(), not new String(buffer, 0, n, UTF_8) per read(): a"
+                        + " read can end in the middle of a character.")
+                .python("Decode whole lines, not each recv(): read bytes until b\"\\n\" (sock.makefile(\"rb\") and"
+                        + " readline(), or a buffer you split on b\"\\n\"), then decode the line. A recv() can end in the"
+                        + " middle of a character.")
+                .javascript("Call socket.setEncoding('utf8') (it keeps a cut character for the next chunk), or collect"
+                        + " Buffers and decode whole lines: chunk.toString() on each 'data' event breaks a character cut"
+                        + " between two chunks.")
+                .otherwise("Decode whole lines, not each read: collect bytes until \\n, then decode the line as UTF-8."
+                        + " A read can end in the middle of a multi-byte character.");
+    }
+
+    private static boolean isTrimmed(String expected, String got) {
+        return !got.equals(expected) && !expected.isBlank() && (got.equals(expected.strip())
+                || got.equals(expected.stripLeading()) || got.equals(expected.stripTrailing()));
+    }
+
+    private String noTrimHint() {
+        return language().hint()
+                .java("Do not call trim() or strip() on a line: readLine() already removed the line's end, and"
+                        + " every other character, spaces and tabs included, is part of the message (SPEC §2: unchanged).")
+                .python("Do not call strip() on a line: remove only the newline, with line.rstrip(\"\\n\") or"
+                        + " removesuffix(\"\\n\"); spaces and tabs are part of the message (SPEC §2: unchanged).")
+                .javascript("Do not call trim() on a line: readline's 'line' event already removed the newline, and"
+                        + " spaces and tabs are part of the message (SPEC §2: unchanged).")
+                .otherwise("Remove only the newline at the end of a line (and one \\r before it), nothing else:"
+                        + " spaces and tabs at either end are part of the message (SPEC §2: unchanged).");
+    }
+
+    private String lastLineHint() {
+        return language().hint()
+                .java("The last line of stdin may end without \\n (Ctrl-D after some text): readLine() returns it"
+                        + " like any other line, and only then null. Send it, and never cut the last character of a line"
+                        + " to remove a newline.")
+                .python("The last line of stdin may end without \\n (Ctrl-D after some text). line[:-1] then cuts"
+                        + " its last character: remove the newline with line.rstrip(\"\\n\") or removesuffix(\"\\n\") and"
+                        + " send that last line too.")
+                .javascript("The last line of stdin may end without \\n (Ctrl-D after some text): readline emits it"
+                        + " as a 'line' before 'close'. If you split the input yourself, send what is left at 'end' as a"
+                        + " line too.")
+                .otherwise("The last line of stdin may end without \\n (Ctrl-D after some text). It is still a line:"
+                        + " send it with \\n, and remove a newline only where there is one, never by cutting the last"
+                        + " character.");
     }
 
     /** The client's stderr, for checks on error messages. */

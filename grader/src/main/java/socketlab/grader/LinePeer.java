@@ -412,4 +412,22 @@ public final class LinePeer implements AutoCloseable {
             // Closing is best effort: the connection is being thrown away.
         }
     }
+
+    /**
+     * Sends {@code line} where the program may rightly have closed the connection already (a
+     * client that exits on ERROR, as SPEC §5 asks, before the NICK that follows it): a failed
+     * write is noted in the transcript, not blamed on the program. The test checks what matters.
+     */
+    public LinePeer sendUnlessClosed(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        transcript.data(name, program, bytes);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            transcript.note(name + " could not send (" + e.getMessage() + "): " + program + " had already closed the"
+                    + " connection, as it may here");
+        }
+        return this;
+    }
 }

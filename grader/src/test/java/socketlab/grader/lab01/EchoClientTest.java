@@ -40,14 +40,56 @@ class EchoClientTest {
 
     @Test
     @DisplayName("the server's reply is printed on stdout")
-    @Graded(points = 2, does = "Types a line, echoes it from the grader's server; expects the client to print it.")
+    @Graded(points = 2, does = "Types a line; the grader's server answers with another line (a client cannot know what"
+            + " a server answers); expects the client to print that answer.")
     void printsTheReply(ClientUnderTest client, Payloads payloads) {
         String line = payloads.sentence();
+        String reply = "reply: " + payloads.sentence();
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE).send(line);
-        client.expectPrinted(line, "the reply " + Visible.of(line), PRINT_EACH_REPLY);
+        server.expectLine(line, "the typed line", SEND_EACH_LINE).send(reply);
+        client.expectPrinted(reply, "the server's reply " + Visible.of(reply), PRINT_EACH_REPLY + " Print the line the"
+                + " server sent, not the line that was typed: here the grader's server answered " + Visible.of(line)
+                + " with " + Visible.of(reply) + ".");
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at both ends of a line are sent and printed unchanged")
+    @Graded(points = 1, does = "Types a line that begins and ends with spaces and tabs; expects it on the wire unchanged;"
+            + " echoes it, and expects it printed unchanged.")
+    void keepsSpacesAndTabs(ClientUnderTest client, Payloads payloads) {
+        String line = " \t" + payloads.sentence() + " \t ";
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        client.expectSent(server, line, false, "the typed line " + Visible.of(line) + ", spaces and tabs included",
+                SEND_EACH_LINE);
+        server.send(line);
+        client.expectPrinted(line, "the reply " + Visible.of(line) + ", spaces and tabs included", PRINT_EACH_REPLY);
+    }
+
+    @Test
+    @DisplayName("a last line that ends with Ctrl-D instead of \\n is sent whole, and its reply printed")
+    @Graded(points = 1, does = "Types a line, then a last one with no newline and ends stdin; expects that last line on"
+            + " the wire whole, ended by \\n; echoes it, and expects it printed and the client to exit with status 0.")
+    void sendsALastLineWithoutNewline(ClientUnderTest client, Payloads payloads) {
+        String first = payloads.sentence();
+        String last = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(first);
+        client.expectSent(server, first, false, "the first typed line", SEND_EACH_LINE);
+        server.send(first);
+        client.expectPrinted(first, "the reply to the first line", PRINT_EACH_REPLY)
+                .typeWithoutNewline(last)
+                .endInput()
+                .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
+                        + " and no \\n", SEND_EACH_LINE);
+        server.send(last);
+        client.expectPrinted(last, "the reply to the last line", PRINT_EACH_REPLY)
+                .expectExit(0, "its input ended and every reply was printed", "Return from main (or exit with status 0)"
+                        + " once stdin is finished and the last reply is printed.");
     }
 
     @Test
@@ -169,6 +211,6 @@ class EchoClientTest {
                 + " to 127.0.0.1:4001: Connection refused\" on System.err and exit with status 1. The main you were given"
                 + " does that when connect() throws its IOException: let it throw. If you changed main or catch the"
                 + " exception yourself, print e.getMessage(), not the stack trace, then System.exit(1).";
-        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", hint);
+        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", client.refusedConnectionHint(hint));
     }
 }

@@ -91,6 +91,15 @@ final class ChatHints {
             + " gone: print Disconnected from server. and exit, with System.exit, since the main thread is blocked reading"
             + " stdin and nothing else can end it (step 8).";
 
+    static final String CLIENT_NICK_FIRST = "Answer NICK before anything else: the server reads the first line after"
+            + " NICK as the nickname. Send what the user types only once the server has let the client in (Connected to"
+            + " server!): read the keyboard after the handshake, or keep what was typed until then (step 7).";
+    static final String CLIENT_NICK_NOT_PRINTED = "NICK is the server asking for the nickname: answer it (send the"
+            + " nickname, or show the prompt Choose your nickname: and send what is typed), but do not print it (step 7).";
+    static final String CLIENT_LEAVE_QUIETLY = "Print Disconnected from server. only when the server closed the"
+            + " connection first. On /quit or the end of stdin the client is the one leaving: send !DISCONNECT, close, exit"
+            + " 0, and make the thread that reads the socket end quietly (check a flag set before closing), step 9.";
+
     private ChatHints() {
     }
 }
