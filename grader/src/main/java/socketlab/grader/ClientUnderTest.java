@@ -128,8 +128,15 @@ public final class ClientUnderTest {
                 : "before it exited (status " + process.exitStatus().orElse(-1) + ").";
         return GradingFailure.because("Your client did not connect to the grader's server at " + HOST + ":"
                         + listener.getLocalPort() + " " + what)
-                .hint("The host and port come as the first two arguments: does your client use args[0] and"
-                        + " args[1]? Is it waiting for input before it connects?")
+                .hint(language().hint()
+                        .java("The host and port come as the first two arguments: does your client use args[0] and"
+                                + " args[1]? Is it waiting for input before it connects?")
+                        .python("The host and port come as the first two arguments: does your client use sys.argv[1]"
+                                + " and sys.argv[2]? Is it waiting for input before it connects?")
+                        .javascript("The host and port come as the first two arguments: does your client use"
+                                + " process.argv[2] and process.argv[3]? Is it waiting for input before it connects?")
+                        .otherwise("The host and port come as the first two arguments: does your client use them? Is"
+                                + " it waiting for input before it connects?"))
                 .build();
     }
 
@@ -233,8 +240,15 @@ public final class ClientUnderTest {
                 .expected(Visible.of(LinePeer.withNewline(want)) + " on its own line");
         if (partial.length > 0) {
             failure.actual(Visible.of(partial) + " with no \\n after it");
-            return failure.hint("Print each line with its newline, and flush System.out (println does both on a"
-                    + " PrintStream with autoFlush).").build();
+            return failure.hint(language().hint()
+                    .java("Print each line with its newline, and flush System.out (println does both on a PrintStream"
+                            + " with autoFlush).")
+                    .python("Print each line with its newline and flush: print(line, flush=True). Here stdout is a pipe,"
+                            + " which Python buffers.")
+                    .c("Print each line with its newline, then fflush(stdout): here stdout is a pipe, which C buffers"
+                            + " fully.")
+                    .otherwise("Print each line with its newline, and flush stdout after it: here it is a pipe, not a"
+                            + " terminal, and may be buffered.")).build();
         }
         failure.actual(skipped.isEmpty() ? "nothing" : "only other lines: " + skipped.stream().map(Visible::of).toList());
         return failure.hint(hint).build();
@@ -376,8 +390,10 @@ public final class ClientUnderTest {
 
     /** The language of the client, as its launch command shows it, for hints in its own words. */
     public Language language() {
-        List<String> command = session.command(Map.of("host", HOST, "port", "0", "nick", ""), List.of());
-        return Language.of(command, session.isJavaSources());
+        if (session.isJavaSources()) {
+            return Language.JAVA; // without asking for the command, which would compile the sources
+        }
+        return Language.of(session.command(Map.of("host", HOST, "port", "0", "nick", ""), List.of()), false);
     }
 
     /**

@@ -46,11 +46,11 @@ class ChatClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
-        client.expectPrinted(Chat.WELCOME, "the welcome line, with nothing typed", TWO_THREADS);
+        client.expectPrinted(Chat.WELCOME, "the welcome line, with nothing typed", twoThreads(client));
         for (int i = 0; i < 2; i++) {
             String line = chatLine(payloads);
             server.send(line);
-            client.expectPrinted(line, "the chat line " + Visible.of(line) + ", with nothing typed", TWO_THREADS);
+            client.expectPrinted(line, "the chat line " + Visible.of(line) + ", with nothing typed", twoThreads(client));
         }
     }
 
@@ -65,15 +65,15 @@ class ChatClientTest {
         String first = payloads.sentence();
         String accented = payloads.accentedSentence();
         client.type(first);
-        server.expectLine(first, "the line typed on stdin, " + Visible.of(first), SEND_EACH_LINE);
+        server.expectLine(first, "the line typed on stdin, " + Visible.of(first), sendEachLine(client));
         client.type(accented);
         server.expectLine(accented, "the typed line " + Visible.of(accented) + " in UTF-8", Hints.CHARSET);
         String incoming = chatLine(payloads);
         server.send(incoming);
-        client.expectPrinted(incoming, "the chat line " + Visible.of(incoming), TWO_THREADS);
+        client.expectPrinted(incoming, "the chat line " + Visible.of(incoming), twoThreads(client));
         String third = payloads.sentence();
         client.type(third);
-        server.expectLine(third, "the line typed after a chat line arrived", SEND_EACH_LINE);
+        server.expectLine(third, "the line typed after a chat line arrived", sendEachLine(client));
     }
 
     @Test
@@ -109,7 +109,7 @@ class ChatClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
-        client.expectPrinted(Chat.WELCOME, "the welcome line", TWO_THREADS);
+        client.expectPrinted(Chat.WELCOME, "the welcome line", twoThreads(client));
         server.close();
         client.expectPrinted(DISCONNECTED, Visible.of(DISCONNECTED) + " once the server closed the connection",
                 noticeTheEnd(client));
@@ -125,14 +125,15 @@ class ChatClientTest {
     @Test
     @DisplayName("at the end of its input, the client closes the connection and exits with status 0")
     @Graded(points = 2, does = "Sends the welcome; types a line and ends stdin (Ctrl-D); expects the line on the"
-            + " wire, then the client to exit with status 0 and its connection to close.")
+            + " wire, then the client to exit with status 0 and its connection to close, without printing \"Disconnected"
+            + " from server.\" (the client left, the server did not close).")
     void exitsAtTheEndOfInput(ClientUnderTest client, Payloads payloads) {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
         String line = payloads.sentence();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE);
+        server.expectLine(line, "the typed line", sendEachLine(client));
         client.endInput();
         client.expectExit(0, "its input ended", endOfInputHint(client));
         server.expectClosed("the client has finished", "Close the socket at the end of stdin.");
@@ -148,11 +149,11 @@ class ChatClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
-        client.expectPrinted(Chat.WELCOME, "the welcome line", TWO_THREADS);
+        client.expectPrinted(Chat.WELCOME, "the welcome line", twoThreads(client));
         String last = payloads.sentence();
         client.typeWithoutNewline(last).endInput()
                 .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
-                        + " and no \\n", SEND_EACH_LINE)
+                        + " and no \\n", sendEachLine(client))
                 .expectExit(0, "its input ended", endOfInputHint(client));
     }
 
@@ -167,11 +168,11 @@ class ChatClientTest {
         String typed = "\t " + payloads.sentence() + " \t";
         client.type(typed)
                 .expectSent(server, typed, false, "the typed line " + Visible.of(typed) + ", spaces and tabs included",
-                        SEND_EACH_LINE);
+                        sendEachLine(client));
         String incoming = chatLine(payloads, " \t" + payloads.sentence() + "\t ");
         server.send(incoming);
         client.expectPrinted(incoming, "the chat line " + Visible.of(incoming) + ", spaces and tabs included",
-                TWO_THREADS);
+                twoThreads(client));
     }
 
     @Test
@@ -182,7 +183,7 @@ class ChatClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
-        client.expectPrinted(Chat.WELCOME, "the welcome line", TWO_THREADS);
+        client.expectPrinted(Chat.WELCOME, "the welcome line", twoThreads(client));
         String line = chatLine(payloads, "café " + payloads.word() + " € " + payloads.nextInt(1000));
         client.sendCutInsideCharacters(server, line)
                 .expectPrintedAfterSplit(line, "the chat line " + Visible.of(line), client.splitUtf8Hint());
@@ -209,7 +210,7 @@ class ChatClientTest {
         working.start();
         LinePeer server = working.awaitConnection();
         server.send(Chat.WELCOME);
-        working.expectPrinted(Chat.WELCOME, "the welcome line (this first run has a server)", TWO_THREADS);
+        working.expectPrinted(Chat.WELCOME, "the welcome line (this first run has a server)", twoThreads(working));
         String hint = "When new Socket(host, port) fails, print one line such as \"Could not connect to 127.0.0.1:4003:"
                 + " Connection refused\" on System.err (e.getMessage(), not the stack trace) and exit with status 1.";
         refused.startAgainstClosedPort().expectOneLineError(1, "it could not connect", refused.refusedConnectionHint(hint));
@@ -227,6 +228,31 @@ class ChatClientTest {
                         + " process.exit(0) once it is done.")
                 .otherwise("At the end of stdin, close the connection and exit with status 0, even if another thread"
                         + " is still blocked reading the socket (end the whole process).");
+    }
+
+    static String twoThreads(ClientUnderTest client) {
+        return client.language().hint()
+                .java(TWO_THREADS)
+                .python("Your client seems to read the socket only after a line is typed. Lines from the others come at"
+                        + " any moment: read the socket in a thread of its own (threading.Thread(target=...,"
+                        + " daemon=True)) that prints each line as soon as it arrives, with flush=True, while the main"
+                        + " thread reads stdin.")
+                .javascript("Your client seems to print the server's lines only after a line is typed. Print them in"
+                        + " the socket's 'data' handler, as soon as they arrive, independently of stdin's events.")
+                .otherwise("Your client seems to read the socket only after a line is typed. Lines from the others come"
+                        + " at any moment: wait for the socket and for stdin at the same time (two threads, or select/poll),"
+                        + " and print each line from the server as soon as it arrives, flushing stdout.");
+    }
+
+    static String sendEachLine(ClientUnderTest client) {
+        return client.language().hint()
+                .java(SEND_EACH_LINE)
+                .python("Read stdin line by line (for line in sys.stdin) and send each line to the server with its \\n:"
+                        + " sock.sendall((line.rstrip(\"\\n\") + \"\\n\").encode(\"utf-8\")).")
+                .javascript("Read stdin with readline.createInterface({ input: process.stdin }) and, on each 'line'"
+                        + " event, socket.write(line + '\\n').")
+                .otherwise("Read stdin line by line and send each line to the server followed by \\n, at once (flush if"
+                        + " your output is buffered).");
     }
 
     static String noticeTheEnd(ClientUnderTest client) {

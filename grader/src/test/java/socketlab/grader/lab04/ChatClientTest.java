@@ -40,9 +40,9 @@ class ChatClientTest {
         client.startWithNickname(nick);
         LinePeer server = client.awaitConnection();
         server.send(NICK).expectLine(nick, "the nickname from the command line, " + Visible.of(nick) + ", answering NICK",
-                ChatHints.CLIENT_NICK_ARGUMENT);
+                ChatHints.clientNickArgument(client));
         server.send(CONNECTED);
-        client.expectPrinted(CONNECTED, "Connected to server!, the line that lets it in", ChatHints.CLIENT_PRINT);
+        client.expectPrinted(CONNECTED, "Connected to server!, the line that lets it in", ChatHints.clientPrint(client));
         return server;
     }
 
@@ -71,7 +71,7 @@ class ChatClientTest {
                 + " nickname, answering NICK)", ChatHints.CLIENT_NICK_FIRST);
         server.send(NICK);
         String first = server.nextLine("the nickname " + Visible.of(nick) + ", answering NICK",
-                ChatHints.CLIENT_NICK_ARGUMENT);
+                ChatHints.clientNickArgument(client));
         if (!first.equals(nick)) {
             throw GradingFailure.because(first.equals(early)
                             ? "Your client sent the line typed before joining as its first line, where the server reads"
@@ -81,7 +81,7 @@ class ChatClientTest {
                     .hint(ChatHints.CLIENT_NICK_FIRST).build();
         }
         server.send(CONNECTED);
-        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.CLIENT_PRINT)
+        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.clientPrint(client))
                 .expectSent(server, early, false, "the line typed before joining, " + Visible.of(early) + ", sent once"
                         + " the client has joined", ChatHints.CLIENT_NICK_FIRST)
                 .expectNotPrinted(NICK, "Your client printed the server's NICK request on stdout: NICK is the server"
@@ -101,7 +101,7 @@ class ChatClientTest {
         client.expectPrompt(PROMPT, ChatHints.CLIENT_PROMPT).type(nick);
         server.expectLine(nick, "the nickname typed at the prompt, " + Visible.of(nick), ChatHints.CLIENT_PROMPT)
                 .send(CONNECTED);
-        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.CLIENT_PRINT);
+        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.clientPrint(client));
     }
 
     @Test
@@ -145,7 +145,7 @@ class ChatClientTest {
         client.startWithNickname(nick);
         LinePeer server = client.awaitConnection();
         // The client may rightly be gone before the NICK that follows ERROR: it must not be blamed if that send fails.
-        server.send(NICK).expectLine(nick, "the nickname from the command line", ChatHints.CLIENT_NICK_ARGUMENT)
+        server.send(NICK).expectLine(nick, "the nickname from the command line", ChatHints.clientNickArgument(client))
                 .send(error).sendUnlessClosed(NICK);
         client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_REFUSED_ARGUMENT)
                 .expectExit(1, "the server refused the nickname given on its command line",
@@ -162,7 +162,7 @@ class ChatClientTest {
         LinePeer server = joinWithArgument(client, nicknames.next());
         for (String line : List.of(joined(bob), said(bob, session.payloads().accentedSentence()), left(bob))) {
             server.send(line);
-            client.expectPrinted(line, Visible.of(line) + " while nothing is typed", ChatHints.CLIENT_PRINT);
+            client.expectPrinted(line, Visible.of(line) + " while nothing is typed", ChatHints.clientPrint(client));
         }
     }
 
@@ -181,14 +181,14 @@ class ChatClientTest {
     @Test
     @DisplayName("/quit sends !DISCONNECT, closes the connection and exits with status 0")
     @Graded(points = 3, does = "After joining, types /quit; expects !DISCONNECT on the wire, the connection closed, and"
-            + " exit status 0.")
+            + " exit status 0, with Disconnected from server. never printed.")
     void quitSendsDisconnect(ClientUnderTest client, TestSession session) {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         client.type("/quit");
         server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, when the user typed /quit",
-                        ChatHints.CLIENT_QUIT)
-                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_QUIT);
-        client.expectExit(0, "the user typed /quit", ChatHints.CLIENT_QUIT)
+                        ChatHints.clientQuit(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientQuit(client));
+        client.expectExit(0, "the user typed /quit", ChatHints.clientQuit(client))
                 .expectNotPrinted(DISCONNECTED, "Your client printed \"" + DISCONNECTED + "\" after /quit: the user left,"
                         + " the server did not close (SPEC §5).", ChatHints.CLIENT_LEAVE_QUIETLY);
     }
@@ -196,14 +196,14 @@ class ChatClientTest {
     @Test
     @DisplayName("the end of stdin sends !DISCONNECT, closes the connection and exits with status 0")
     @Graded(points = 2, does = "After joining, ends stdin; expects !DISCONNECT on the wire, the connection closed, and"
-            + " exit status 0.")
+            + " exit status 0, with Disconnected from server. never printed.")
     void endOfInputSendsDisconnect(ClientUnderTest client, TestSession session) {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         client.endInput();
         server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, at the end of stdin",
-                        ChatHints.CLIENT_END_OF_INPUT)
-                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_END_OF_INPUT);
-        client.expectExit(0, "its stdin ended", ChatHints.CLIENT_END_OF_INPUT)
+                        ChatHints.clientEndOfInput(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientEndOfInput(client));
+        client.expectExit(0, "its stdin ended", ChatHints.clientEndOfInput(client))
                 .expectNotPrinted(DISCONNECTED, "Your client printed \"" + DISCONNECTED + "\" at the end of its own"
                         + " input: the user left, the server did not close (SPEC §5).", ChatHints.CLIENT_LEAVE_QUIETLY);
     }
@@ -218,9 +218,9 @@ class ChatClientTest {
         client.typeWithoutNewline(last).endInput()
                 .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
                         + " and no \\n", ChatHints.CLIENT_SEND);
-        server.expectLine(DISCONNECT, "!DISCONNECT, after the last line", ChatHints.CLIENT_END_OF_INPUT)
-                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_END_OF_INPUT);
-        client.expectExit(0, "its stdin ended", ChatHints.CLIENT_END_OF_INPUT);
+        server.expectLine(DISCONNECT, "!DISCONNECT, after the last line", ChatHints.clientEndOfInput(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientEndOfInput(client));
+        client.expectExit(0, "its stdin ended", ChatHints.clientEndOfInput(client));
     }
 
     @Test
@@ -237,7 +237,7 @@ class ChatClientTest {
         String incoming = said(bob, "\t " + session.payloads().sentence() + " \t");
         server.send(incoming);
         client.expectPrinted(incoming, "the chat line " + Visible.of(incoming) + ", spaces and tabs included",
-                ChatHints.CLIENT_PRINT);
+                ChatHints.clientPrint(client));
     }
 
     @Test
@@ -261,12 +261,12 @@ class ChatClientTest {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         server.close();
         client.expectPrinted(DISCONNECTED, "Disconnected from server., as the server closed",
-                ChatHints.CLIENT_SERVER_CLOSED);
+                ChatHints.clientServerClosed(client));
         OptionalInt exit = client.process().awaitExit(session.waits().exit());
         if (exit.isEmpty()) {
             throw GradingFailure.because("Your client was still running " + Waits.human(session.waits().exit())
                             + " after it printed Disconnected from server.")
-                    .expected("the client exits").actual("still running").hint(ChatHints.CLIENT_SERVER_CLOSED).build();
+                    .expected("the client exits").actual("still running").hint(ChatHints.clientServerClosed(client)).build();
         }
     }
 
