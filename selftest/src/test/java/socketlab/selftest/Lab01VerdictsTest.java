@@ -2,6 +2,7 @@ package socketlab.selftest;
 
 import fixtures.lab01.CrashesOnResetServer;
 import fixtures.lab01.CrlfServer;
+import fixtures.lab01.DecodesEachReadClient;
 import fixtures.lab01.DefaultCharsetClient;
 import fixtures.lab01.DefaultCharsetServer;
 import fixtures.lab01.NeverClosesServer;
@@ -64,6 +65,8 @@ class Lab01VerdictsTest {
                 Programs.bug(Role.CLIENT, QuitsAtEndOfInputClient.class, "waitsForTheLastReplyThenExits", "as soon as its input ended"),
                 Programs.bug(Role.CLIENT, ReadSizeClient.class, "printsAReplySplitAcrossSegments", "byte stream"),
                 Programs.bug(Role.CLIENT, TrimmingClient.class, "keepsSpacesAndTabs", "trimmed", "trim()"),
+                Programs.bug(Role.CLIENT, DecodesEachReadClient.class, "printsAReplyWithCharactersCutBetweenSegments",
+                        "decoded each read on its own", "InputStreamReader"),
                 Programs.bug(Role.CLIENT, PrintsTypedLineClient.class, "printsTheReply", "not the line that was typed"),
                 pythonClient("echo_client_drops_last_char.py", "sendsALastLineWithoutNewline",
                         "dropped the last character", "line[:-1]"),

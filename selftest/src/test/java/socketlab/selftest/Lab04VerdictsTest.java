@@ -110,8 +110,15 @@ class Lab04VerdictsTest {
                 client(DecodesEachReadClient.class, "printsAUtf8CharacterSplitAcrossSegments",
                         "decoded each read on its own"),
                 client(DropsUnfinishedLineClient.class, "sendsALastLineWithoutNewline", "never sent the last line"),
-                Arguments.of("chat_client_strips.py", Role.CLIENT, Programs.script("python3", "lab04/chat_client_strips.py",
-                        CLIENT_ARGUMENTS), "keepsSpacesAndTabs", new String[] {"trimmed", "strip()"}));
+                python("chat_client_strips.py", "keepsSpacesAndTabs", "trimmed", "strip()"),
+                python("chat_client_drops_last_char.py", "sendsALastLineWithoutNewline", "dropped the last character",
+                        "line[:-1]"));
+    }
+
+    /** A buggy Python client: the command shows the language, so the hint must speak Python. */
+    private static Arguments python(String file, String caughtBy, String... mentions) {
+        return Arguments.of(file, Role.CLIENT, Programs.script("python3", "lab04/" + file, CLIENT_ARGUMENTS), caughtBy,
+                mentions);
     }
 
     /**

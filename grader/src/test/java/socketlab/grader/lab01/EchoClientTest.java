@@ -154,6 +154,20 @@ class EchoClientTest {
     }
 
     @Test
+    @DisplayName("a reply whose UTF-8 characters arrive cut between segments is printed intact")
+    @Graded(points = 1, does = "Answers a typed line in three writes, pausing between them, each cut falling inside a"
+            + " character (two-byte and three-byte); expects the reply printed intact.")
+    void printsAReplyWithCharactersCutBetweenSegments(ClientUnderTest client, Payloads payloads) {
+        String line = "café " + payloads.word() + " € " + payloads.nextInt(1000);
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line " + Visible.of(line) + " in UTF-8", Hints.CHARSET);
+        client.sendCutInsideCharacters(server, line)
+                .expectPrintedAfterSplit(line, "the reply " + Visible.of(line), client.splitUtf8Hint());
+    }
+
+    @Test
     @DisplayName("non-ASCII text is sent and printed as UTF-8")
     @Graded(points = 2, does = "Types a line with accented letters and symbols; expects its UTF-8 bytes on the wire,"
             + " and the echoed reply printed the same.")
