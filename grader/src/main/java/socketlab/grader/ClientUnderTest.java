@@ -390,10 +390,7 @@ public final class ClientUnderTest {
 
     /** The language of the client, as its launch command shows it, for hints in its own words. */
     public Language language() {
-        if (session.isJavaSources()) {
-            return Language.JAVA; // without asking for the command, which would compile the sources
-        }
-        return Language.of(session.command(Map.of("host", HOST, "port", "0", "nick", ""), List.of()), false);
+        return session.language();
     }
 
     /**
@@ -401,18 +398,7 @@ public final class ClientUnderTest {
      * is the lab's own words for the Java sources (which name the starter's main).
      */
     public String refusedConnectionHint(String javaHint) {
-        String example = "\"Could not connect to " + HOST + ":" + session.lab().defaultPort() + ": Connection refused\"";
-        return language().hint()
-                .java(javaHint)
-                .python("Catch the OSError that socket.create_connection() raises (ConnectionRefusedError is one), print"
-                        + " one line such as " + example + " with print(..., file=sys.stderr), then sys.exit(1): an"
-                        + " exception left uncaught prints a whole traceback.")
-                .javascript("Handle the socket's 'error' event: print one line such as " + example + " with"
-                        + " console.error(), then process.exit(1). Without a handler, Node throws and prints a stack trace.")
-                .c("When connect() fails, print one line such as " + example + " (perror(\"connect\") or fprintf(stderr,"
-                        + " ...)) and return 1 from main.")
-                .otherwise("When the connection fails, print one line such as " + example + " on stderr, nothing more"
-                        + " (no stack trace, no traceback), and exit with status 1.");
+        return ClientHints.refusedConnection(language(), javaHint, HOST + ":" + session.lab().defaultPort());
     }
 
     /**
@@ -443,18 +429,7 @@ public final class ClientUnderTest {
 
     /** What to do when {@link #expectPrintedAfterSplit} finds a line decoded read by read, in the client's language. */
     public String splitUtf8Hint() {
-        return language().hint()
-                .java("Decode the socket as one stream: new BufferedReader(new InputStreamReader(in,"
-                        + " StandardCharsets.UTF_8)) and readLine(), not new String(buffer, 0, n, UTF_8) per read(): a"
-                        + " read can end in the middle of a character.")
-                .python("Decode whole lines, not each recv(): read bytes until b\"\\n\" (sock.makefile(\"rb\") and"
-                        + " readline(), or a buffer you split on b\"\\n\"), then decode the line. A recv() can end in the"
-                        + " middle of a character.")
-                .javascript("Call socket.setEncoding('utf8') (it keeps a cut character for the next chunk), or collect"
-                        + " Buffers and decode whole lines: chunk.toString() on each 'data' event breaks a character cut"
-                        + " between two chunks.")
-                .otherwise("Decode whole lines, not each read: collect bytes until \\n, then decode the line as UTF-8."
-                        + " A read can end in the middle of a multi-byte character.");
+        return ClientHints.splitUtf8(language());
     }
 
     private static boolean isTrimmed(String expected, String got) {
@@ -463,31 +438,11 @@ public final class ClientUnderTest {
     }
 
     private String noTrimHint() {
-        return language().hint()
-                .java("Do not call trim() or strip() on a line: readLine() already removed the line's end, and"
-                        + " every other character, spaces and tabs included, is part of the message (SPEC §2: unchanged).")
-                .python("Do not call strip() on a line: remove only the newline, with line.rstrip(\"\\n\") or"
-                        + " removesuffix(\"\\n\"); spaces and tabs are part of the message (SPEC §2: unchanged).")
-                .javascript("Do not call trim() on a line: readline's 'line' event already removed the newline, and"
-                        + " spaces and tabs are part of the message (SPEC §2: unchanged).")
-                .otherwise("Remove only the newline at the end of a line (and one \\r before it), nothing else:"
-                        + " spaces and tabs at either end are part of the message (SPEC §2: unchanged).");
+        return ClientHints.noTrim(language());
     }
 
     private String lastLineHint() {
-        return language().hint()
-                .java("The last line of stdin may end without \\n (Ctrl-D after some text): readLine() returns it"
-                        + " like any other line, and only then null. Send it, and never cut the last character of a line"
-                        + " to remove a newline.")
-                .python("The last line of stdin may end without \\n (Ctrl-D after some text). line[:-1] then cuts"
-                        + " its last character: remove the newline with line.rstrip(\"\\n\") or removesuffix(\"\\n\") and"
-                        + " send that last line too.")
-                .javascript("The last line of stdin may end without \\n (Ctrl-D after some text): readline emits it"
-                        + " as a 'line' before 'close'. If you split the input yourself, send what is left at 'end' as a"
-                        + " line too.")
-                .otherwise("The last line of stdin may end without \\n (Ctrl-D after some text). It is still a line:"
-                        + " send it with \\n, and remove a newline only where there is one, never by cutting the last"
-                        + " character.");
+        return ClientHints.lastLine(language());
     }
 
     /** The client's stderr, for checks on error messages. */

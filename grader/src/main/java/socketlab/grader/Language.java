@@ -6,53 +6,48 @@ import java.util.Locale;
 
 /**
  * The language a program under test is written in, as far as its launch command shows it:
- * the kit's Java sources, {@code python3 client.py}, {@code node client.js}, a C file run by
- * its compiler. Hints use it to name the program's own functions ({@code recv()} does not
- * wake up when Python closes the socket, Java's {@code System.exit} is not Python's); when the
- * command does not show it (a compiled binary), hints speak in words that hold for any language.
+ * hints then name that language's calls (flush, sendall, setEncoding...) instead of Java's:
+ * {@code recv()} does not wake up when Python closes the socket, Java's {@code System.exit} is
+ * not Python's. When the command does not show it (a compiled binary), hints speak in words
+ * that hold for any language.
  */
 public enum Language {
-    JAVA, PYTHON, JAVASCRIPT, C, UNKNOWN;
+    JAVA, PYTHON, JAVASCRIPT, C, OTHER;
 
-    /** The language of {@code command}; {@code javaSources} when the grader runs the kit's own Java sources. */
+    /** From the command the grader runs: the kit's Java sources, or a {@code -Dgrader.labNN.role} command. */
     static Language of(List<String> command, boolean javaSources) {
         if (javaSources) {
             return JAVA;
         }
         for (String word : command) {
-            Language language = ofWord(word);
-            if (language != UNKNOWN) {
-                return language;
+            String name = Path.of(word).getFileName() == null ? word
+                    : Path.of(word).getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.startsWith("python") || name.endsWith(".py")) {
+                return PYTHON;
+            }
+            if (name.equals("node") || name.equals("nodejs") || name.endsWith(".js") || name.endsWith(".mjs")) {
+                return JAVASCRIPT;
+            }
+            if (name.equals("java") || name.endsWith(".java") || name.endsWith(".jar")) {
+                return JAVA;
+            }
+            if (name.equals("gcc") || name.equals("cc") || name.equals("clang") || name.equals("tcc")
+                    || name.endsWith(".c")) {
+                return C;
+            }
+            if (!name.equals("env") && !name.equals("sh") && !name.equals("bash") && !name.startsWith("-")) {
+                return OTHER;
             }
         }
-        return UNKNOWN;
+        return OTHER;
     }
 
-    private static Language ofWord(String word) {
-        String name = word.isEmpty() ? "" : String.valueOf(Path.of(word.replace('\\', '/')).getFileName())
-                .toLowerCase(Locale.ROOT);
-        if (name.matches("python[0-9.]*|pypy[0-9.]*") || name.endsWith(".py")) {
-            return PYTHON;
-        }
-        if (name.equals("node") || name.equals("nodejs") || name.equals("deno") || name.equals("bun")
-                || name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")) {
-            return JAVASCRIPT;
-        }
-        if (name.equals("java") || name.endsWith(".java") || name.endsWith(".jar")) {
-            return JAVA;
-        }
-        if (name.equals("gcc") || name.equals("cc") || name.equals("clang") || name.equals("tcc") || name.endsWith(".c")) {
-            return C;
-        }
-        return UNKNOWN;
-    }
-
-    /** Starts a hint that says the same thing in this language's words: {@code .java(..).python(..).otherwise(..)}. */
+    /** Starts a hint said in this language's words: {@code .java(..).python(..).otherwise(..)}. */
     public Hint hint() {
         return new Hint(this);
     }
 
-    /** One hint in several languages; {@link #otherwise} gives the words for any language and picks. */
+    /** One hint in several languages; {@link #otherwise} gives the words for any language, and picks. */
     public static final class Hint {
         private final Language language;
         private String chosen;

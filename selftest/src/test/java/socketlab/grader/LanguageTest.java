@@ -15,7 +15,8 @@ class LanguageTest {
         assertThat(Language.of(List.of("node", "client.js"), false)).isEqualTo(Language.JAVASCRIPT);
         assertThat(Language.of(List.of("java", "-cp", "out", "Client"), false)).isEqualTo(Language.JAVA);
         assertThat(Language.of(List.of("sh", "-c", "gcc"), false)).isEqualTo(Language.C);
-        assertThat(Language.of(List.of("./chat_client", "127.0.0.1"), false)).isEqualTo(Language.UNKNOWN);
+        assertThat(Language.of(List.of("tcc", "-run", "client.c"), false)).isEqualTo(Language.C);
+        assertThat(Language.of(List.of("./chat_client", "127.0.0.1"), false)).isEqualTo(Language.OTHER);
         assertThat(Language.of(List.of("./chat_client"), true)).isEqualTo(Language.JAVA);
     }
 
@@ -23,6 +24,6 @@ class LanguageTest {
     void aHintSpeaksTheProgramsLanguageOrWordsForAnyLanguage() {
         assertThat(Language.PYTHON.hint().java("J").python("P").otherwise("any")).isEqualTo("P");
         assertThat(Language.JAVASCRIPT.hint().java("J").python("P").otherwise("any")).isEqualTo("any");
-        assertThat(Language.UNKNOWN.hint().java("J").otherwise("any")).isEqualTo("any");
+        assertThat(Language.OTHER.hint().java("J").otherwise("any")).isEqualTo("any");
     }
 }

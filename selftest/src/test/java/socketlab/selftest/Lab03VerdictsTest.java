@@ -13,6 +13,7 @@ import fixtures.lab03.NeverRemovesServer;
 import fixtures.lab03.OneThreadClient;
 import fixtures.lab03.PlainListServer;
 import fixtures.lab03.SaysDisconnectedAtEndOfInputClient;
+import fixtures.lab03.TrimmingServer;
 import fixtures.lab03.TrimsIncomingClient;
 import fixtures.lab03.UnlockedWriteServer;
 import java.util.stream.Stream;
@@ -75,6 +76,10 @@ class Lab03VerdictsTest {
                         "ConcurrentModificationException", "CopyOnWriteArrayList"),
                 Programs.bug(Role.SERVER, UnlockedWriteServer.class, "manyMembersTalkAtOnce", "damaged line", "merged",
                         "lock"),
+                Programs.scriptBug(Role.SERVER, "python3", "lab03/chat_server_two_writes.py", "manyMembersTalkAtOnce",
+                        "damaged line", "lock"),
+                Programs.bug(Role.SERVER, TrimmingServer.class, "keepsSpacesAndTabsAroundALine", "spaces and tabs",
+                        "strip()"),
                 Programs.bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
                         "A failed send to one member stopped the broadcast"),
                 Programs.bug(Role.SERVER, NeverRemovesServer.class, "closesTheConnectionOfAMemberWhoLeaves", "stayed open",
