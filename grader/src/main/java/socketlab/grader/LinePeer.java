@@ -150,6 +150,23 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
+     * Sends {@code line} and its {@code \n} in pieces, each cut inside a multi-byte character
+     * at a different byte ({@link Utf8Cuts}), running {@code betweenPieces} after each piece but
+     * the last (typically an {@code expectNothing}, which also keeps the pieces apart on the wire).
+     */
+    public LinePeer sendCutInsideCharacters(String line, Runnable betweenPieces) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        sentLines.record(line, name);
+        int from = 0;
+        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
+            sendRaw(Arrays.copyOfRange(bytes, from, cut));
+            betweenPieces.run();
+            from = cut;
+        }
+        return sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
+    }
+
+    /**
      * Sends a large amount of data while this peer reads nothing (see
      * {@link ServerUnderTest#connectNotReading}), so that the program's replies pile up; the
      * moment a write cannot go on (the program stopped reading because this peer does not), this
