@@ -402,29 +402,15 @@ public final class ClientUnderTest {
     }
 
     /**
-     * Sends {@code line} in three writes, pausing between them (the client is idle, so the quiet
-     * periods are no risk to a correct one): the first cut falls after the first byte of "é", the
-     * second after the second byte of "€", so a client that decodes each read on its own shows it.
+     * Sends {@code line} from the grader's server in pieces, each cut inside a multi-byte
+     * character at a different byte (see {@link LinePeer#sendCutInsideCharacters}), with a quiet
+     * period between pieces: the client is idle then, so the wait is no risk to a correct one,
+     * and a client that decodes each read on its own gets the pieces in separate reads.
      */
     public ClientUnderTest sendCutInsideCharacters(LinePeer server, String line) {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        int e = indexOf(bytes, "é".getBytes(StandardCharsets.UTF_8)) + 1;
-        int euro = indexOf(bytes, "€".getBytes(StandardCharsets.UTF_8)) + 2;
-        server.sendRaw(Arrays.copyOfRange(bytes, 0, e))
-                .expectNothing("anything while the line was still incomplete", Hints.FRAMING)
-                .sendRaw(Arrays.copyOfRange(bytes, e, euro))
-                .expectNothing("anything while the line was still incomplete", Hints.FRAMING)
-                .sendRaw(Arrays.copyOfRange(bytes, euro, bytes.length));
+        server.sendCutInsideCharacters(line, () -> server.expectNothing("anything while the line was still incomplete",
+                Hints.FRAMING));
         return this;
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no " + Arrays.toString(part) + " in the line");
     }
 
     /** What to do when {@link #expectPrintedAfterSplit} finds a line decoded read by read, in the client's language. */

@@ -155,10 +155,11 @@ class EchoClientTest {
 
     @Test
     @DisplayName("a reply whose UTF-8 characters arrive cut between segments is printed intact")
-    @Graded(points = 1, does = "Answers a typed line in three writes, pausing between them, each cut falling inside a"
-            + " character (two-byte and three-byte); expects the reply printed intact.")
+    @Graded(points = 1, does = "Answers a typed line in four writes, pausing between them, cut inside"
+            + " 'é' (after its 1st byte), '€' (after its 2nd of 3) and an emoji (after its 3rd of 4);"
+            + " expects the reply printed intact.")
     void printsAReplyWithCharactersCutBetweenSegments(ClientUnderTest client, Payloads payloads) {
-        String line = "café " + payloads.word() + " € " + payloads.nextInt(1000);
+        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.nextInt(1000);
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);

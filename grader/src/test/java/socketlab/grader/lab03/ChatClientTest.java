@@ -177,14 +177,16 @@ class ChatClientTest {
 
     @Test
     @DisplayName("a line whose UTF-8 characters arrive cut between segments is printed intact")
-    @Graded(points = 1, does = "Sends a chat line in three writes, pausing between them, each cut falling inside a"
-            + " character (two-byte and three-byte); expects the line printed intact.")
+    @Graded(points = 1, does = "Sends a chat line in four writes, pausing between them, cut inside"
+            + " 'é' (after its 1st byte), '€' (after its 2nd of 3) and an emoji (after its 3rd of 4);"
+            + " expects the line printed intact.")
     void printsAUtf8CharacterSplitAcrossSegments(ClientUnderTest client, Payloads payloads) {
         client.start();
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
         client.expectPrinted(Chat.WELCOME, "the welcome line", twoThreads(client));
-        String line = chatLine(payloads, "café " + payloads.word() + " € " + payloads.nextInt(1000));
+        String line = chatLine(payloads, "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 "
+                + payloads.nextInt(1000));
         client.sendCutInsideCharacters(server, line)
                 .expectPrintedAfterSplit(line, "the chat line " + Visible.of(line), client.splitUtf8Hint());
     }
