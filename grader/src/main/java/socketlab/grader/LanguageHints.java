@@ -10,12 +10,7 @@ import java.util.Map;
 final class LanguageHints {
     private record Variants(String python, String javascript, String any) {
         String in(Language language, String java) {
-            return switch (language) {
-                case JAVA -> java;
-                case PYTHON -> python;
-                case JAVASCRIPT -> javascript;
-                case C, OTHER -> any;
-            };
+            return language.hint().java(java).python(python).javascript(javascript).otherwise(any);
         }
     }
 
