@@ -133,6 +133,32 @@ public final class StudentProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Whether the program (or a process it started) is still using the processor: sampled
+     * twice, {@code window} apart. A program that is only slow to start on a loaded machine is
+     * busy; one blocked before accept(), reading stdin or asleep, is not.
+     */
+    public boolean isBusy(Duration window) {
+        Duration before = cpuTime();
+        try {
+            process.onExit().get(window.toNanos(), TimeUnit.NANOSECONDS);
+            return false;
+        } catch (TimeoutException stillRunning) {
+            return cpuTime().compareTo(before) > 0;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Duration cpuTime() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** The exit status, if the program has exited. */
     public OptionalInt exitStatus() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
@@ -179,7 +205,12 @@ public final class StudentProcess implements AutoCloseable {
 
     /** Types a line on the program's stdin, as a user would. */
     public void type(String line) {
-        byte[] bytes = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        typeRaw(line + "\n");
+    }
+
+    /** Types text exactly as given, no newline added (a last line that Ctrl-D ends). */
+    public void typeRaw(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         transcript.data("stdin", label, bytes);
         try {
             OutputStream stdin = process.getOutputStream();
