@@ -21,4 +21,14 @@ public final class GradedTestFailure extends AssertionError {
     public String toString() {
         return getMessage();
     }
+
+    /**
+     * One line: the title and the headline of the report. Surefire lists every failure again
+     * after the run, from this message; the full report was printed once already, as the test
+     * failed (ScoreReport), so the list repeats only what names each failure.
+     */
+    @Override
+    public String getLocalizedMessage() {
+        return ScoreReport.oneLine(getMessage());
+    }
 }
