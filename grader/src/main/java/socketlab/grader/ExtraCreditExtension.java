@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 /**
  * Reports the failure of an extra-credit test as {@link ExtraCreditNotEarned}, so that the exit
  * status of a run depends on the required tests only (SPEC §6). Registered on
- * {@link GraderTest} after {@link GraderExtension}, so it receives the failure that extension
- * has already turned into the report a student reads.
+ * {@link GraderTest} before {@link GraderExtension}; JUnit calls exception handlers in reverse,
+ * so this one receives the failure that extension has already turned into the report a
+ * student reads.
  */
 final class ExtraCreditExtension implements TestExecutionExceptionHandler {
     @Override

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a class of graded tests. Put it beside the two tags that say which lab and which
  * role the tests grade, e.g. {@code @Tag("lab01") @Tag("server")}: the grader reads both.
- * The two extensions run in this order: the first writes the report of a failure, the second
- * reports a failed extra-credit test as aborted, so that it never fails the build.
+ * JUnit hands a failure to the exception handlers in the reverse order of this list: first
+ * GraderExtension writes the report a student reads, then ExtraCreditExtension reports a failed
+ * extra-credit test as aborted, so that it never fails the build.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@ExtendWith({GraderExtension.class, ExtraCreditExtension.class})
+@ExtendWith({ExtraCreditExtension.class, GraderExtension.class})
 public @interface GraderTest {
 }
