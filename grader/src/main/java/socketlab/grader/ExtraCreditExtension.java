@@ -16,7 +16,7 @@ final class ExtraCreditExtension implements TestExecutionExceptionHandler {
         boolean extraCredit = context.getTestMethod().map(method -> method.getAnnotation(Graded.class))
                 .map(Graded::extraCredit).orElse(false);
         if (extraCredit && !(thrown instanceof org.opentest4j.TestAbortedException)) {
-            throw new ExtraCreditNotEarned(thrown.getMessage());
+            throw new ExtraCreditNotEarned(GradedTestFailure.reportOf(thrown));
         }
         throw thrown;
     }

@@ -3,13 +3,42 @@ package socketlab.grader;
 /**
  * The failure a student reads: the full report of a failed graded test. It carries no
  * stack trace, since the grader's own call stack would only hide what matters.
+ *
+ * <p>Its message is one line (the test and the headline), because Surefire lists every
+ * failed test again at the end of a run, from its message; {@link ScoreReport} prints the
+ * whole {@link #report()} once, as the test fails. {@link #toString()} is the whole report, so
+ * Surefire's XML and an IDE's stack trace view show all of it.
  */
 public final class GradedTestFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    private final String report;
+
     public GradedTestFailure(String report) {
-        super(report);
+        super(oneLine(report));
+        this.report = report;
         setStackTrace(new StackTraceElement[0]);
+    }
+
+    /** The whole report: the test, what went wrong, the transcript, the hint. */
+    public String report() {
+        return report;
+    }
+
+    /** What a failure says in full: the report of a graded failure, or any other's message. */
+    public static String reportOf(Throwable failure) {
+        return failure instanceof GradedTestFailure graded ? graded.report() : failure.getMessage();
+    }
+
+    /** The report's title ("FAILED: test name") and its first line after it, on one line. */
+    static String oneLine(String report) {
+        if (report == null) {
+            return null;
+        }
+        String title = report.lines().findFirst().orElse("").strip();
+        String headline = report.lines().skip(1).map(String::strip).filter(line -> !line.isEmpty()).findFirst()
+                .orElse("");
+        return headline.isEmpty() ? title : title + ": " + headline;
     }
 
     @Override
@@ -19,16 +48,6 @@ public final class GradedTestFailure extends AssertionError {
 
     @Override
     public String toString() {
-        return getMessage();
-    }
-
-    /**
-     * One line: the title and the headline of the report. Surefire lists every failure again
-     * after the run, from this message; the full report was printed once already, as the test
-     * failed (ScoreReport), so the list repeats only what names each failure.
-     */
-    @Override
-    public String getLocalizedMessage() {
-        return ScoreReport.oneLine(getMessage());
+        return report;
     }
 }

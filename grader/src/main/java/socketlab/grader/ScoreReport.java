@@ -139,7 +139,8 @@ public final class ScoreReport implements TestExecutionListener {
 
     /**
      * Prints a failure once, as it happens: the report a student reads, then the command that
-     * runs that test alone. (Surefire's own console report is switched off in the grader's pom.)
+     * runs that test alone. (Surefire's own console report is switched off in the grader's pom,
+     * and its list of failures at the end gets one line each: see GradedTestFailure.)
      */
     private void printFailure(Entry entry) {
         console.println();
@@ -164,16 +165,6 @@ public final class ScoreReport implements TestExecutionListener {
         int line = declarationOrders.computeIfAbsent(declaring, DeclarationOrder::of).lineOf(source.get().getMethodName());
         return new Detail(classOrder.getOrDefault(type.getName(), Integer.MAX_VALUE), line,
                 RerunCommand.forTest(type, source.get().getMethodName(), System.getProperties()), headline(entry.output()));
-    }
-
-    /** A report in one line: its title ("FAILED: test name") and its headline. */
-    static String oneLine(String report) {
-        if (report == null) {
-            return null;
-        }
-        String title = report.lines().findFirst().orElse("").strip();
-        String headline = headline(report);
-        return headline.equals(title) ? title : title + ": " + headline + " (the whole report is above)";
     }
 
     /** The first line of a failure that says what went wrong (after its "FAILED: test name" title). */
@@ -218,7 +209,7 @@ public final class ScoreReport implements TestExecutionListener {
             case ABORTED -> thrown.filter(ExtraCreditNotEarned.class::isInstance).map(ExtraCreditNotEarned.class::cast)
                     .map(ExtraCreditNotEarned::report)
                     .orElseGet(() -> "Not run (counts as not passed): " + thrown.map(Throwable::getMessage).orElse("skipped"));
-            case FAILED -> result.getThrowable().map(Throwable::getMessage).orElse("failed");
+            case FAILED -> thrown.map(GradedTestFailure::reportOf).orElse("failed");
         };
         double max = graded.extraCredit() ? 0 : graded.points();
         return new Entry(entryName(tags, test.getDisplayName()), passed ? graded.points() : 0, max,

@@ -194,7 +194,8 @@ class ScoreReportTest {
     @Test
     void surefiresListOfFailuresGetsOneLinePerFailure() {
         GradedTestFailure failure = new GradedTestFailure("FAILED: split line\n\nNo echo came back.\n\n  expected: x");
-        assertThat(failure.getMessage()).contains("expected: x");
-        assertThat(failure.getLocalizedMessage()).isEqualTo("FAILED: split line: No echo came back. (the whole report is above)");
+        assertThat(failure.getMessage()).isEqualTo("FAILED: split line: No echo came back.");
+        assertThat(failure.report()).contains("expected: x");
+        assertThat(failure.toString()).as("what Surefire's XML and an IDE show").contains("expected: x");
     }
 }
