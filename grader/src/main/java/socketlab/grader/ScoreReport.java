@@ -185,7 +185,7 @@ public final class ScoreReport implements TestExecutionListener {
             }
             if (entries.isEmpty()) {
                 if (!planHasGradedTests && isGraderRun(testPlan)) {
-                    writeNotRun("No graded test ran. -Dgroups takes the tags lab01, lab02, lab03, lab04, server and"
+                    writeNotRun("No graded test ran. -Dgroups takes the tags " + Lab.tags() + ", server and"
                             + " client, e.g. -Dgroups=lab01 or -Dgroups=\"lab03 & server\".");
                 }
                 return;
@@ -200,8 +200,10 @@ public final class ScoreReport implements TestExecutionListener {
 
     private static Entry entry(TestIdentifier test, Graded graded, TestExecutionResult result) {
         List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().toList();
-        Lab lab = tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst().orElse(Lab.LAB01);
-        String role = tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst().map(Role::tag).orElse("?");
+        Lab lab = Lab.fromTags(tags).orElseThrow(() -> new IllegalStateException(test.getDisplayName()
+                + " is graded but has no lab tag (" + Lab.tags() + ")"));
+        String role = Role.fromTags(tags).map(Role::tag).orElseThrow(() -> new IllegalStateException(
+                test.getDisplayName() + " is graded but has no role tag (server, client)"));
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
         Optional<Throwable> thrown = result.getThrowable();
         String output = switch (result.getStatus()) {
@@ -218,9 +220,9 @@ public final class ScoreReport implements TestExecutionListener {
 
     /** A graded test's name in results.json, e.g. {@code lab01 server: an empty line is echoed ...}. */
     static String entryName(List<String> tags, String displayName) {
-        Lab lab = tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst().orElse(Lab.LAB01);
-        String role = tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst().map(Role::tag).orElse("?");
-        return lab.tag() + " " + role + ": " + displayName;
+        String lab = Lab.fromTags(tags).map(Lab::tag).orElse("?");
+        String role = Role.fromTags(tags).map(Role::tag).orElse("?");
+        return lab + " " + role + ": " + displayName;
     }
 
     static Optional<Graded> graded(TestIdentifier test) {

@@ -60,7 +60,7 @@ public final class StudentProcess implements AutoCloseable {
         drains.add(drain(process.getErrorStream(), stderrTail, null, "stderr"));
         process.onExit().thenRun(() -> {
             if (!closing) {
-                transcript.event(label + " exited with status " + process.exitValue());
+                transcript.event(Transcript.Kind.EXITED, label, label + " exited with status " + process.exitValue());
             }
         });
     }
@@ -86,7 +86,7 @@ public final class StudentProcess implements AutoCloseable {
         environment.put("JDK_JAVA_OPTIONS", (inherited + " " + JAVA_OPTIONS).trim());
         try {
             Process process = builder.start();
-            transcript.event("the grader started " + label + ": " + description);
+            transcript.event(Transcript.Kind.STARTED, label, "the grader started " + label + ": " + description);
             return new StudentProcess(label, process, transcript, recordStdout);
         } catch (IOException e) {
             throw GradingFailure.because("The grader could not start " + label + ": " + e.getMessage() + ".")
@@ -193,7 +193,7 @@ public final class StudentProcess implements AutoCloseable {
 
     /** Ends the program's stdin, as Ctrl-D does in a terminal. */
     public void endInput() {
-        transcript.event("stdin of " + label + " ended (end of input, like Ctrl-D)");
+        transcript.event(Transcript.Kind.INPUT_ENDED, "stdin", "stdin of " + label + " ended (end of input, like Ctrl-D)");
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
