@@ -25,9 +25,15 @@ public final class GradedTestFailure extends AssertionError {
         return report;
     }
 
-    /** What a failure says in full: the report of a graded failure, or any other's message. */
+    /**
+     * What a failure says in full: the report of a graded failure (also of a missed extra
+     * credit, without its prefix), or any other's message.
+     */
     public static String reportOf(Throwable failure) {
-        return failure instanceof GradedTestFailure graded ? graded.report() : failure.getMessage();
+        if (failure instanceof GradedTestFailure graded) {
+            return graded.report();
+        }
+        return failure instanceof ExtraCreditNotEarned missed ? missed.report() : failure.getMessage();
     }
 
     /** The report's title ("FAILED: test name") and its first line after it, on one line. */
