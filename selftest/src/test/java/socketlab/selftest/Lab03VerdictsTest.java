@@ -75,6 +75,8 @@ class Lab03VerdictsTest {
                         "lock"),
                 Programs.scriptBug(Role.SERVER, "python3", "lab03/chat_server_two_writes.py", "manyMembersTalkAtOnce",
                         "damaged line", "lock"),
+                Programs.scriptBug(Role.SERVER, "node", "lab03/chat_server_decodes_chunks.js",
+                        "relaysUtf8SplitAcrossSegments", "non-ASCII characters damaged", "setEncoding"),
                 Programs.bug(Role.SERVER, TrimmingServer.class, "keepsSpacesAndTabsAroundALine", "spaces and tabs",
                         "strip()"),
                 Programs.bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",

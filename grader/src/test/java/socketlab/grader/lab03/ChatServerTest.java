@@ -1,6 +1,8 @@
 package socketlab.grader.lab03;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -13,6 +15,7 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
+import socketlab.grader.Utf8Cuts;
 
 /**
  * Lab 03, the server's rules (SPEC §4) with a few members at a time: the welcome comes
@@ -94,6 +97,28 @@ class ChatServerTest {
         chat.remember("A", line);
         a.sendRaw(line + "\r\n");
         chat.hear(b, a, line, "in UTF-8, without the \\r", Chat.RELAY);
+    }
+
+    @Test
+    @DisplayName("a line whose UTF-8 characters are split between segments reaches the others intact")
+    @Graded(points = 1, does = "A and B join; A sends a line in four writes, each cut inside a character ('é', '€' and"
+            + " an emoji); expects B to hear it whole and undamaged.")
+    void relaysUtf8SplitAcrossSegments(ServerUnderTest server, TestSession session) {
+        Payloads payloads = session.payloads();
+        Chat chat = new Chat(server, session);
+        LinePeer a = chat.join("A");
+        LinePeer b = chat.join("B");
+        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        chat.remember("A", line);
+        int from = 0;
+        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
+            a.sendRaw(Arrays.copyOfRange(bytes, from, cut));
+            b.expectNothing("a piece of A's line before the line was complete", Chat.RELAY);
+            from = cut;
+        }
+        a.sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
+        chat.hear(b, a, line, "(sent in four pieces, cut inside its characters)", Hints.SPLIT_CHARACTER);
     }
 
     @Test
