@@ -15,25 +15,25 @@ import socketlab.grader.Waits;
  * The moves of lab 04's protocol, for one server test: join with a nickname, be refused,
  * expect a line while recognising the classic wrong ones. It keeps the tests reading like
  * the exchange itself ("alice joins; bob joins and alice hears it; ...") and gives every
- * failure of the handshake the same precise words.
+ * failure of the handshake the same precise words. Public for lab 05, which keeps this protocol.
  */
-final class Chat {
-    static final String NICK = "NICK";
-    static final String CONNECTED = "Connected to server!";
-    static final String DISCONNECT = "!DISCONNECT";
+public final class Chat {
+    public static final String NICK = "NICK";
+    public static final String CONNECTED = "Connected to server!";
+    public static final String DISCONNECT = "!DISCONNECT";
 
     private final ServerUnderTest server;
     private final TestSession session;
     private final Nicknames nicknames;
 
-    Chat(ServerUnderTest server, TestSession session) {
+    public Chat(ServerUnderTest server, TestSession session) {
         this.server = server;
         this.session = session;
         this.nicknames = new Nicknames(session.payloads());
     }
 
     /** A fresh random nickname, unlike every other one of this test. */
-    String nickname() {
+    public String nickname() {
         return nicknames.next();
     }
 
@@ -41,20 +41,20 @@ final class Chat {
         return nicknames;
     }
 
-    static String joined(String nick) {
+    public static String joined(String nick) {
         return nick + " joined!";
     }
 
-    static String left(String nick) {
+    public static String left(String nick) {
         return nick + " left!";
     }
 
-    static String said(String nick, String line) {
+    public static String said(String nick, String line) {
         return nick + ": " + line;
     }
 
     /** Connects (named {@code name} in the transcript) and expects NICK, the start of the handshake. */
-    LinePeer connect(String name) {
+    public LinePeer connect(String name) {
         return server.connect(name).expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
     }
 
@@ -62,7 +62,7 @@ final class Chat {
      * A new client joins as {@code nick}: NICK, the nickname, Connected to server!; then every
      * client in {@code alreadyIn} hears {@code <nick> joined!}.
      */
-    LinePeer join(String nick, LinePeer... alreadyIn) {
+    public LinePeer join(String nick, LinePeer... alreadyIn) {
         LinePeer peer = connect(nick);
         answerNick(peer, nick);
         for (LinePeer other : alreadyIn) {
@@ -72,13 +72,13 @@ final class Chat {
     }
 
     /** A client that has received NICK answers with a valid, free nickname and expects to be let in. */
-    void answerNick(LinePeer peer, String nick) {
+    public void answerNick(LinePeer peer, String nick) {
         peer.send(nick);
         expectConnected(peer, nick);
     }
 
     /** Expects Connected to server!, the answer to the valid and free nickname {@code nick}. */
-    void expectConnected(LinePeer peer, String nick) {
+    public void expectConnected(LinePeer peer, String nick) {
         expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
                 ChatHints.ACCEPT,
                 Wrong.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)

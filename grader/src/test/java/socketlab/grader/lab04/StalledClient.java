@@ -5,6 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import socketlab.grader.LinePeer;
+import socketlab.grader.Waits;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
@@ -16,7 +25,7 @@ import socketlab.grader.Visible;
  * socket: it reads the handshake itself, then lets the server's lines pile up. Its receive
  * buffer is made small so that the pile-up reaches the server quickly.
  */
-final class StalledClient implements AutoCloseable {
+public final class StalledClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 4096;
 
     private final Socket socket;
@@ -30,7 +39,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Connects, answers NICK with {@code nick}, reads Connected to server!, and reads nothing more. */
-    static StalledClient join(ServerUnderTest server, TestSession session, String nick) {
+    public static StalledClient join(ServerUnderTest server, TestSession session, String nick) {
         Socket socket = new Socket();
         StalledClient client = new StalledClient(socket, nick, session);
         try {
@@ -85,5 +94,46 @@ final class StalledClient implements AutoCloseable {
         } catch (IOException ignored) {
             // Best effort: the test is over with this connection.
         }
+    }
+
+    /**
+     * Sends one batch of a flood as alice, in bounded time: a server that stopped reading her
+     * (stuck sending to the client that does not read) would block the grader.
+     */
+    public static void sendWithin(ExecutorService sender, LinePeer alice, byte[] bytes, TestSession session, int first,
+                                  int lines, String hint) {
+        Future<?> sending = sender.submit(() -> alice.sendRaw(bytes));
+        try {
+            sending.get(session.waits().event().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw GradingFailure.because("Your server stopped reading " + alice.name() + "'s lines (from line " + (first + 1) + " of "
+                    + lines + ") for " + Waits.human(session.waits().event()) + ": it is stuck sending to the client"
+                    + " that does not read.").hint(hint).build();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // a GradingFailure: alice's connection broke
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + alice.name() + " was sending", e);
+        }
+    }
+
+    /**
+     * Enough to fill every buffer between the server and the client that does not read: more
+     * than the most the kernel lets one socket buffer for sending (tcp_wmem's maximum, 4 MiB
+     * by default on Linux), plus a margin. A server that writes in the broadcaster's thread
+     * is then certain to block.
+     */
+    public static long bytesToFillBuffers() {
+        long sendBufferMax = 4L << 20;
+        try {
+            String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            sendBufferMax = Long.parseLong(wmem[2]);
+        } catch (IOException | RuntimeException notLinux) {
+            // Keep the default: other systems buffer less.
+        }
+        return Math.min(64L << 20, sendBufferMax + (2L << 20));
     }
 }
