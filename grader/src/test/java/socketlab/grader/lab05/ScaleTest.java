@@ -278,7 +278,9 @@ class ScaleTest {
                     throw GradingFailure.because("alice sent " + lines * 4000L / (1 << 20) + " MiB while " + stuck
                                     + " read nothing, so more than 1 MiB had to wait for " + stuck + ", but your server did"
                                     + " not disconnect " + stuck + ": " + bob + " never heard " + Visible.of(left(stuck)) + ".")
-                            .expected(Visible.of(left(stuck) + "\n")).actual("nothing").hint(ScaleHints.CUT_OFF).build();
+                            .expected(Visible.of(left(stuck) + "\n")).actual("nothing")
+                            .hint(ScaleHints.CUT_OFF + " If nothing ever waits for " + stuck + ", check the other end: "
+                                    + ScaleHints.PARTIAL_WRITE).build();
                 }
             }
         } finally {
