@@ -17,9 +17,10 @@ import java.util.List;
  * @param chatRate    lines per second the sender sends (0: each as soon as the previous one has reached everyone)
  * @param stepTimeout how long one step may take before the server is declared unable to hold it
  * @param out         where the CSV and the SVG go
+ * @param plot        a CSV of an earlier run to plot again (nothing is measured), or null
  */
 record Options(List<String> servers, List<Integer> steps, double joinRate, int lines, double chatRate,
-               Duration stepTimeout, Path out) {
+               Duration stepTimeout, Path out, Path plot) {
 
     static final String USAGE = """
             Usage: mvn -q -pl loadtool compile exec:java -Dexec.args="[options]"
@@ -33,6 +34,7 @@ record Options(List<String> servers, List<Integer> steps, double joinRate, int l
               --chat-rate N      lines per second; 0 = each once the previous one reached everyone (default: 0)
               --step-timeout S   seconds one step may take before the server counts as unable to hold it (default: 180)
               --out DIR          where scale.csv and scale.svg go (default: loadtool/target/results)
+              --plot FILE.csv    only draw FILE.svg again from the CSV of an earlier run
             Only 127.0.0.1 is ever used. Memory and threads are read from /proc (Linux).""";
 
     static Options parse(String[] args) {
@@ -43,6 +45,7 @@ record Options(List<String> servers, List<Integer> steps, double joinRate, int l
         double chatRate = 0;
         Duration stepTimeout = Duration.ofSeconds(180);
         Path out = Path.of("loadtool/target/results");
+        Path plot = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -62,13 +65,14 @@ record Options(List<String> servers, List<Integer> steps, double joinRate, int l
                     case "--chat-rate" -> chatRate = Double.parseDouble(value);
                     case "--step-timeout" -> stepTimeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--out" -> out = Path.of(value);
+                    case "--plot" -> plot = Path.of(value);
                     default -> throw new UsageException("Unknown option " + name + ".");
                 }
             } catch (NumberFormatException e) {
                 throw new UsageException(name + " takes a number, not " + value + ".");
             }
         }
-        return new Options(new ArrayList<>(servers), steps, joinRate, lines, chatRate, stepTimeout, out);
+        return new Options(new ArrayList<>(servers), steps, joinRate, lines, chatRate, stepTimeout, out, plot);
     }
 
     /** A mistake on the command line: one sentence, then the usage. */

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Two small line charts in one SVG, drawn by hand (no plotting library is worth a
  * dependency for this): the fan-out latency p99 against members, and the memory per member
- * against members, one line per server. A server that could not hold a size ends its line
- * there, marked with a cross.
+ * against members, one line per server, with SPEC's bounds dashed in red. A server that could
+ * not hold a size ends its line there, marked with a cross (at the top of the latency chart,
+ * where it has no latency).
  */
 final class Plot {
     private static final String[] COLOURS = {"#1b73c0", "#d9480f", "#2b8a3e", "#862e9c", "#5c5f66"};
@@ -30,8 +31,9 @@ final class Plot {
         out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH * 2, HEIGHT + 30));
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        chart(out, 0, "fan-out latency, p99 (ms)", byServer, row -> row.millis(99));
-        chart(out, WIDTH, "resident memory per member (KiB)", byServer, LoadTool.Row::kibPerMember);
+        chart(out, 0, "fan-out latency, p99 (ms)", byServer, LoadTool.Row::p99, 1000, "grader: 1 s at 1,000");
+        chart(out, WIDTH, "resident memory per member (KiB)", byServer, LoadTool.Row::kibPerMember, 32,
+                "SPEC: 32 KiB");
         int x = LEFT;
         int i = 0;
         for (String server : byServer.keySet()) {
@@ -44,11 +46,12 @@ final class Plot {
     }
 
     private static void chart(StringBuilder out, int offset, String title, Map<String, List<LoadTool.Row>> byServer,
-                              java.util.function.ToDoubleFunction<LoadTool.Row> value) {
+                              java.util.function.ToDoubleFunction<LoadTool.Row> value, double bound,
+                              String boundLabel) {
         double maxX = byServer.values().stream().flatMap(List::stream).mapToInt(LoadTool.Row::members).max().orElse(1);
         double maxY = byServer.values().stream().flatMap(List::stream).mapToDouble(value)
                 .filter(v -> !Double.isNaN(v)).max().orElse(1);
-        maxY = niceCeiling(maxY);
+        maxY = niceCeiling(Math.max(maxY, bound));
         int x0 = offset + LEFT;
         int y0 = TOP + PLOT_H;
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"13\">%s</text>%n", x0, TOP - 15,
@@ -68,6 +71,10 @@ final class Plot {
         }
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">members</text>%n",
                 x0 + PLOT_W / 2, y0 + 32));
+        double boundY = y0 - PLOT_H * bound / maxY;
+        out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c00\""
+                + " stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" fill=\"#c00\" text-anchor=\"end\">%s</text>%n",
+                x0, boundY, x0 + PLOT_W, boundY, x0 + PLOT_W - 3, boundY - 3, escape(boundLabel)));
         int i = 0;
         for (List<LoadTool.Row> series : byServer.values()) {
             String colour = COLOURS[i++ % COLOURS.length];
@@ -75,7 +82,7 @@ final class Plot {
             for (LoadTool.Row row : series) {
                 double v = value.applyAsDouble(row);
                 double px = x0 + PLOT_W * row.joined() / maxX;
-                double py = Double.isNaN(v) ? y0 : y0 - PLOT_H * Math.min(v, maxY) / maxY;
+                double py = Double.isNaN(v) ? TOP : y0 - PLOT_H * Math.min(v, maxY) / maxY; // no value: did not hold
                 if (!Double.isNaN(v)) {
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
                 }

@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  * The members of a chat room, played by one thread: a {@link Selector} and one non-blocking
  * channel per member, never a thread per member (the tool must not measure itself). Members
  * join in waves; the next wave starts once every {@code joined!} of the last has arrived, so
- * the server's queues are empty when it is measured. One extra member, the sender, chats;
+ * the server's queues are empty when it is measured. A wave answers NICK all at once, once
+ * all of it has been asked, as a crowd arriving together would. One extra member, the sender, chats;
  * every other member timestamps each of its lines on arrival, into an HdrHistogram.
  */
 final class Room implements AutoCloseable {
@@ -32,6 +33,7 @@ final class Room implements AutoCloseable {
     private long joinedLines;
     private long expectedJoinedLines;
     private int joined;
+    private int asked;
     private long[] sentAt = new long[0];
     private long deliveries;
     private Histogram latencies;
@@ -61,7 +63,8 @@ final class Room implements AutoCloseable {
         long start = System.nanoTime();
         int first = members.size();
         while (members.size() < target) {
-            int waveEnd = Math.min(target, members.size() + WAVE);
+            int waveStart = members.size();
+            int waveEnd = Math.min(target, waveStart + WAVE);
             while (members.size() < waveEnd) {
                 if (ratePerSecond > 0) {
                     long due = start + (long) ((members.size() - first) * 1e9 / ratePerSecond);
@@ -70,6 +73,12 @@ final class Room implements AutoCloseable {
                     }
                 }
                 open(members.size(), "load" + members.size());
+            }
+            if (!pumpUntil(() -> asked >= waveEnd, deadline)) {
+                return false;
+            }
+            for (int i = waveStart; i < waveEnd; i++) { // the wave answers NICK at once, as a crowd would
+                write(members.get(i), members.get(i).nick + "\n");
             }
             expectedJoinedLines = expectedJoinedLines(waveEnd);
             if (!pumpUntil(() -> joined == waveEnd && joinedLines >= expectedJoinedLines, deadline)) {
@@ -216,7 +225,11 @@ final class Room implements AutoCloseable {
         }
         String text = new String(member.kept, 0, Math.min(member.length, member.kept.length), StandardCharsets.UTF_8);
         if (text.equals("NICK")) {
-            write(member, member.nick + "\n");
+            if (member == sender) {
+                write(member, member.nick + "\n");
+            } else {
+                asked++;
+            }
         } else if (text.equals("Connected to server!")) {
             member.joined = true;
             if (member != sender) {

@@ -21,7 +21,8 @@ import socketlab.grader.lab04.Chat;
  * Thousands of members played by the grader without thousands of threads: one
  * {@link Selector}, one non-blocking {@link SocketChannel} per member, driven by the test's
  * own thread. Each member connects, answers {@code NICK} with its nickname ({@code idle0},
- * {@code idle1}, ...), expects {@code Connected to server!}, and from then on only reads:
+ * {@code idle1}, ...; a whole wave answers at once, once all of it got NICK), expects
+ * {@code Connected to server!}, and from then on only reads:
  * it counts the {@code joined!} lines it gets and hands any other line to a
  * {@link LineListener}.
  *
@@ -44,6 +45,7 @@ final class Crowd implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private LineListener listener = (member, line, nanos) -> { };
     private int joined;
+    private int asked;
     private long joinedLines;
     private long announcementsExpected;
     private String problem;
@@ -90,9 +92,17 @@ final class Crowd implements AutoCloseable {
      */
     void grow(int target, Runnable afterWave, long deadline) {
         while (members.size() < target) {
-            int waveEnd = Math.min(target, members.size() + WAVE);
+            int waveStart = members.size();
+            int waveEnd = Math.min(target, waveStart + WAVE);
             while (members.size() < waveEnd) {
                 open(members.size());
+            }
+            pumpUntil(() -> asked == waveEnd, deadline, () -> "NICK for members " + nickname(waveStart) + " ... "
+                    + nickname(waveEnd - 1) + " (" + (asked - waveStart) + " of " + (waveEnd - waveStart) + " got it)");
+            // The whole wave answers at once, as a crowd arriving together would: a server
+            // then handles many joins in one turn of its loop.
+            for (int i = waveStart; i < waveEnd; i++) {
+                answerNick(members.get(i));
             }
             // Each pair of members (a, b), b joining after a, makes exactly one "b joined!" for a.
             long n = waveEnd;
@@ -244,13 +254,25 @@ final class Crowd implements AutoCloseable {
                 return;
             }
             member.named = true;
-            member.channel.write(ByteBuffer.wrap((nickname(member.index) + "\n").getBytes(StandardCharsets.UTF_8)));
+            asked++;
         } else if (line.equals(Chat.CONNECTED)) {
             member.joined = true;
             joined++;
         } else {
             problem(nickname(member.index) + " answered NICK with its free, valid nickname and expected Connected to"
                     + " server!, but your server sent " + Visible.of(line + "\n"));
+        }
+    }
+
+    private void answerNick(Member member) {
+        try {
+            ByteBuffer answer = ByteBuffer.wrap((nickname(member.index) + "\n").getBytes(StandardCharsets.UTF_8));
+            member.channel.write(answer); // a few bytes on a fresh connection: the kernel takes them all
+            if (answer.hasRemaining()) {
+                problem("your server did not read the nickname of " + nickname(member.index));
+            }
+        } catch (IOException e) {
+            problem("the connection of " + nickname(member.index) + " failed (" + e.getMessage() + ")");
         }
     }
 
