@@ -43,7 +43,7 @@ public final class ClientUnderTest {
     /** Starts the client against a port where nothing listens. */
     public ClientUnderTest startAgainstClosedPort() {
         int closed = ServerUnderTest.freePort();
-        session.transcript().event("nothing listens on " + HOST + ":" + closed);
+        session.transcript().note("nothing listens on " + HOST + ":" + closed);
         session.replayBy("Try it by hand: with no server running, run your client against " + HOST + " "
                 + session.lab().defaultPort() + " and look at what it prints on stderr, and at its exit status (echo $?).");
         List<String> javaArguments = List.of("{host}", "{port}");
@@ -71,7 +71,7 @@ public final class ClientUnderTest {
         try {
             ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
             session.own(socket);
-            session.transcript().event("the grader's server listens on " + HOST + ":" + socket.getLocalPort());
+            session.transcript().event(Transcript.Kind.LISTENING, "server", "the grader's server listens on " + HOST + ":" + socket.getLocalPort());
             return socket;
         } catch (IOException e) {
             throw new GraderSetupException("The grader could not listen on " + HOST + " (" + e.getMessage()
@@ -102,7 +102,7 @@ public final class ClientUnderTest {
             throw didNotConnect(limit);
         }
         Socket socket = accepted.get();
-        session.transcript().event("your client connected from port " + socket.getPort());
+        session.transcript().event(Transcript.Kind.CONNECTED, session.programLabel(), "your client connected from port " + socket.getPort());
         try {
             return session.own(LinePeer.accepted(name, session.programLabel(), socket, session.transcript(), session.waits()));
         } catch (IOException e) {
@@ -222,7 +222,7 @@ public final class ClientUnderTest {
             throw GradingFailure.because("Your client's output ended before it printed the prompt " + Visible.of(prompt) + ".")
                     .hint(hint).build();
         }
-        session.transcript().event("your client printed the prompt " + Visible.of(prompt));
+        session.transcript().event(Transcript.Kind.NOTE, session.programLabel(), "your client printed the prompt " + Visible.of(prompt));
         return this;
     }
 

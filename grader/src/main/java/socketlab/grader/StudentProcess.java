@@ -60,7 +60,7 @@ public final class StudentProcess implements AutoCloseable {
         drains.add(drain(process.getErrorStream(), stderrTail, null, "stderr"));
         process.onExit().thenRun(() -> {
             if (!closing) {
-                transcript.event(label + " exited with status " + process.exitValue());
+                transcript.event(Transcript.Kind.EXITED, label, label + " exited with status " + process.exitValue());
             }
         });
     }
@@ -86,7 +86,7 @@ public final class StudentProcess implements AutoCloseable {
         environment.put("JDK_JAVA_OPTIONS", (inherited + " " + JAVA_OPTIONS).trim());
         try {
             Process process = builder.start();
-            transcript.event("the grader started " + label + ": " + description);
+            transcript.event(Transcript.Kind.STARTED, label, "the grader started " + label + ": " + description);
             return new StudentProcess(label, process, transcript, recordStdout);
         } catch (IOException e) {
             throw GradingFailure.because("The grader could not start " + label + ": " + e.getMessage() + ".")
@@ -130,6 +130,32 @@ public final class StudentProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Whether the program (or a process it started) is still using the processor: sampled
+     * twice, {@code window} apart. A program that is only slow to start on a loaded machine is
+     * busy; one blocked before accept(), reading stdin or asleep, is not.
+     */
+    public boolean isBusy(Duration window) {
+        Duration before = cpuTime();
+        try {
+            process.onExit().get(window.toNanos(), TimeUnit.NANOSECONDS);
+            return false;
+        } catch (TimeoutException stillRunning) {
+            return cpuTime().compareTo(before) > 0;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Duration cpuTime() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The exit status, if the program has exited. */
@@ -193,7 +219,7 @@ public final class StudentProcess implements AutoCloseable {
 
     /** Ends the program's stdin, as Ctrl-D does in a terminal. */
     public void endInput() {
-        transcript.event("stdin of " + label + " ended (end of input, like Ctrl-D)");
+        transcript.event(Transcript.Kind.INPUT_ENDED, "stdin", "stdin of " + label + " ended (end of input, like Ctrl-D)");
         try {
             process.getOutputStream().close();
         } catch (IOException e) {

@@ -1,14 +1,16 @@
 package socketlab.grader.lab01;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.Graded;
+import socketlab.grader.GradingFailure;
 import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.Visible;
 
 /**
@@ -75,6 +77,54 @@ public abstract class EchoServerBehaviour {
     }
 
     @Test
+    @DisplayName("spaces and tabs at the start and end of a line come back unchanged")
+    @Graded(points = 1, does = "Sends a line that starts with two spaces and a tab and ends with a space and a tab;"
+            + " expects it back exactly, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, Payloads payloads) {
+        String line = "  \t" + payloads.sentence() + " \t";
+        server.connect()
+                .send(line)
+                .expectLine(line, "the echo of " + Visible.of(line) + ", spaces and tabs included", Hints.ECHO_EXACTLY,
+                        KnownMistake.line(line.strip(), "Your server trimmed the line: the spaces and tabs around it are"
+                                + " part of the text, and the echo must keep them.", Hints.TRIMMED));
+    }
+
+    @Test
+    @DisplayName("replies that pile up while the client does not read all arrive, whole and in order")
+    @Graded(points = 2, does = "C1 reads nothing while it sends 8 MiB of numbered 2 KiB lines (your server's replies"
+            + " pile up), then reads; expects every line back, whole and in order.")
+    void keepsRepliesThatPileUp(ServerUnderTest server, Payloads payloads) {
+        String filler = payloads.longText(2040);
+        int count = 4096;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            all.append(String.format("%06d ", i)).append(filler).append('\n');
+        }
+        LinePeer client = server.connectNotReading("C1")
+                .sendWhileNotReading(all.toString().getBytes(StandardCharsets.UTF_8), "4,096 numbered lines")
+                .resumeReading();
+        for (int i = 0; i < count; i++) {
+            String line = String.format("%06d ", i) + filler;
+            try {
+                client.expectLine(line, "the echo of line " + (i + 1) + " of " + count, Hints.PARTIAL_WRITES,
+                        KnownMistake.when(got -> !got.equals(line + "\r"),
+                                "Your server lost replies while C1 was slow to read: the echo of line " + (i + 1)
+                                        + " of " + count + " is missing, or cut.", Hints.PARTIAL_WRITES));
+            } catch (GradingFailure failure) {
+                boolean stoppedShort = i > 0 && (failure.symptom() == Symptom.NOTHING_RECEIVED
+                        || failure.symptom() == Symptom.CONNECTION_ENDED);
+                if (!stoppedShort) {
+                    throw failure;
+                }
+                throw GradingFailure.because("Your server lost replies while C1 was slow to read: only " + i + " of the "
+                                + count + " echoes came back.")
+                        .expected(failure.expected()).actual(failure.actual()).hint(Hints.PARTIAL_WRITES)
+                        .symptom(failure.symptom()).build();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("non-ASCII text (UTF-8) comes back byte for byte")
     @Graded(points = 2, does = "Sends a line with accented letters, the euro sign and a check mark; expects the"
             + " same UTF-8 bytes back.")
@@ -86,20 +136,15 @@ public abstract class EchoServerBehaviour {
     }
 
     @Test
-    @DisplayName("a UTF-8 character split between two segments arrives intact")
-    @Graded(points = 2, does = "Sends a line whose two-byte character 'é' is cut between two writes; expects the"
-            + " whole line back.")
+    @DisplayName("UTF-8 characters split between segments (2, 3 and 4 bytes long) arrive intact")
+    @Graded(points = 2, does = "Sends a line in four writes, cut inside 'é' (after its 1st byte), inside '€' (after"
+            + " its 2nd of 3) and inside an emoji (after its 3rd of 4); expects the whole line back.")
     void echoesUtf8CharacterSplitAcrossSegments(ServerUnderTest server, Payloads payloads) {
-        String line = "café " + payloads.sentence();
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        int cut = 4;  // after the first byte of 'é' (0xC3), before its second (0xA9)
-        server.connect()
-                .sendRaw(Arrays.copyOfRange(bytes, 0, cut))
-                .expectNothing("an echo before the line was complete", Hints.FRAMING)
-                .sendRaw(Arrays.copyOfRange(bytes, cut, bytes.length))
-                .expectLine(line, "the echo of " + Visible.of(line), "Decode text with a Reader over the whole stream"
-                        + " (new InputStreamReader(in, StandardCharsets.UTF_8)), not one new String(buffer, 0, n) per"
-                        + " read(): a read can end in the middle of a character.");
+        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
+        LinePeer client = server.connect();
+        client.sendCutInsideCharacters(line, () -> client.expectNothing("an echo before the line was complete",
+                        Hints.FRAMING))
+                .expectLine(line, "the echo of " + Visible.of(line), Hints.SPLIT_CHARACTER);
     }
 
     @Test

@@ -6,11 +6,12 @@ import static socketlab.grader.lab04.Chat.said;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.Graded;
+import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
-import socketlab.grader.lab04.Chat.Wrong;
 
 /**
  * The chat room of lab 04 once clients have joined (SPEC §5), written once and inherited by
@@ -43,8 +44,8 @@ public abstract class ChatRoomBehaviour {
                 ChatHints.JOINED, ownJoin(carol));
     }
 
-    private static Wrong ownJoin(String nick) {
-        return Wrong.line(joined(nick), "Your server announced " + nick + "'s arrival to " + nick + " itself: the"
+    private static KnownMistake ownJoin(String nick) {
+        return KnownMistake.line(joined(nick), "Your server announced " + nick + "'s arrival to " + nick + " itself: the"
                 + " newcomer gets Connected to server!, only the others get \"" + joined(nick) + "\".", ChatHints.JOINED);
     }
 
@@ -68,11 +69,11 @@ public abstract class ChatRoomBehaviour {
         String invalid = session.payloads().word() + " " + session.payloads().word() + "!";
         waiting.send(invalid);
         chat.expectRefused(waiting, invalid, "it has a space and a '!'", ChatHints.REFUSE_INVALID,
-                ChatHints.REFUSE_INVALID, Wrong.when(got -> got.equals(joined(bob)) || got.equals(said(alice, line)),
+                ChatHints.REFUSE_INVALID, KnownMistake.when(got -> got.equals(joined(bob)) || got.equals(said(alice, line)),
                         "Your server sent chat traffic to a client that is still choosing its nickname (it had"
                                 + " received NICK and had not joined).", ChatHints.HANDSHAKE_OUT_OF_CHAT));
         chat.answerNick(waiting, carol);
-        Wrong relayed = Wrong.when(got -> got.contains(invalid), "Your server broadcast what a client sent while it was"
+        KnownMistake relayed = KnownMistake.when(got -> got.contains(invalid), "Your server broadcast what a client sent while it was"
                 + " still choosing its nickname.", ChatHints.HANDSHAKE_OUT_OF_CHAT);
         chat.expectLine(aliceClient, joined(carol), Visible.of(joined(carol)) + ", and nothing before it from the"
                 + " client in the handshake", ChatHints.JOINED, relayed);
@@ -97,7 +98,7 @@ public abstract class ChatRoomBehaviour {
         String accented = session.payloads().accentedSentence();
         String longLine = session.payloads().longText(4096);
         aliceClient.send(plain).send("").send(accented).send(longLine);
-        Wrong empty = Wrong.line(said(alice, ""), "Your server relayed " + alice + "'s empty line; empty lines are ignored.",
+        KnownMistake empty = KnownMistake.line(said(alice, ""), "Your server relayed " + alice + "'s empty line; empty lines are ignored.",
                 ChatHints.RELAY);
         for (LinePeer other : new LinePeer[] {bobClient, carolClient}) {
             chat.expectLine(other, said(alice, plain), alice + "'s first line, with the nickname in front", ChatHints.RELAY);
@@ -109,9 +110,45 @@ public abstract class ChatRoomBehaviour {
         String reply = session.payloads().sentence();
         bobClient.send(reply);
         chat.expectLine(aliceClient, said(bob, reply), bob + "'s reply, the first line " + alice + " gets after sending hers",
-                ChatHints.RELAY, Wrong.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
+                ChatHints.RELAY, KnownMistake.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
                         + " its own line back: a line goes to every joined client except its sender.", ChatHints.RELAY));
         chat.expectLine(carolClient, said(bob, reply), bob + "'s reply", ChatHints.RELAY);
+    }
+
+    @Test
+    @DisplayName("a line whose UTF-8 characters are split between segments reaches the others intact")
+    @Graded(points = 1, does = "alice and bob join; alice sends a line in four writes, each cut inside a character"
+            + " ('é', '€' and an emoji); expects bob to get it whole and undamaged, after alice's nickname.")
+    void relaysUtf8SplitAcrossSegments(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        String alice = chat.nickname();
+        String bob = chat.nickname();
+        LinePeer aliceClient = chat.join(alice);
+        LinePeer bobClient = chat.join(bob, aliceClient);
+        String line = "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
+                + session.payloads().sentence();
+        aliceClient.sendCutInsideCharacters(line, () -> bobClient.expectNothing("a piece of " + alice + "'s line before"
+                + " the line was complete", ChatHints.RELAY));
+        chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", sent in four pieces"
+                + " cut inside its characters", Hints.SPLIT_CHARACTER);
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the start and end of a line reach the others unchanged")
+    @Graded(points = 1, does = "alice and bob join; alice sends a line that starts with a tab and a space and ends with"
+            + " two spaces and a tab; expects bob to get it exactly, after alice's nickname, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        String alice = chat.nickname();
+        String bob = chat.nickname();
+        LinePeer aliceClient = chat.join(alice);
+        LinePeer bobClient = chat.join(bob, aliceClient);
+        String line = "\t " + session.payloads().sentence() + "  \t";
+        aliceClient.send(line);
+        chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", spaces and tabs"
+                + " included", Hints.TRIMMED, KnownMistake.when(got -> got.equals(said(alice, line.strip()))
+                        || got.equals(said(alice, line).strip()), "Your server trimmed " + alice + "'s line: the spaces"
+                        + " and tabs around it are part of the text.", Hints.TRIMMED));
     }
 
     @Test
@@ -127,7 +164,7 @@ public abstract class ChatRoomBehaviour {
         String forged = said(bob, session.payloads().sentence());
         aliceClient.send(forged);
         chat.expectLine(bobClient, said(alice, forged), alice + "'s line, with " + alice + "'s nickname in front",
-                ChatHints.PREFIX, Wrong.line(forged, "Your server relayed " + alice + "'s line without "
+                ChatHints.PREFIX, KnownMistake.line(forged, "Your server relayed " + alice + "'s line without "
                         + alice + "'s nickname in front, so it reads as if " + bob + " had said it.", ChatHints.PREFIX));
     }
 }

@@ -4,18 +4,16 @@ import static socketlab.grader.lab04.Chat.joined;
 import static socketlab.grader.lab04.Chat.left;
 import static socketlab.grader.lab04.Chat.said;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import socketlab.grader.GraderTest;
 import socketlab.grader.Graded;
+import socketlab.grader.GraderTest;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
@@ -43,30 +41,23 @@ class ChatRoomTest extends ChatRoomBehaviour {
         String stuck = chat.nickname();
         LinePeer aliceClient = chat.join(alice);
         LinePeer bobClient = chat.join(bob, aliceClient);
-        ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "grader-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (StalledClient stalled = StalledClient.join(server, session, stuck)) {
-            aliceClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ChatHints.JOINED);
-            bobClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ChatHints.JOINED);
-            String filler = session.payloads().longText(3990);
-            int lines = (int) (StalledClient.bytesToFillBuffers() / 4000) + 1;
-            int batch = 32;
-            boolean[] cutOff = {false};
-            for (int first = 0; first < lines; first += batch) {
-                int end = Math.min(lines, first + batch);
-                StringBuilder text = new StringBuilder();
-                for (int i = first; i < end; i++) {
-                    text.append(String.format("%08d ", i)).append(filler).append('\n');
-                }
-                StalledClient.sendWithin(sender, aliceClient, text.toString().getBytes(StandardCharsets.UTF_8), session, first,
-                        lines, ChatHints.OUTBOX);
-                expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
+        chat.joinThenStopReading(stuck, aliceClient, bobClient);
+        String filler = session.payloads().longText(3990);
+        int lines = (int) (Chat.bytesToFillBuffers() / 4000) + 1;
+        int batch = 32;
+        boolean[] cutOff = {false};
+        for (int first = 0; first < lines; first += batch) {
+            int end = Math.min(lines, first + batch);
+            StringBuilder text = new StringBuilder();
+            for (int i = first; i < end; i++) {
+                text.append(String.format("%08d ", i)).append(filler).append('\n');
             }
-        } finally {
-            sender.shutdownNow();
+            try {
+                aliceClient.sendRaw(text.toString());
+            } catch (GradingFailure failure) {
+                throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ChatHints.OUTBOX) : failure;
+            }
+            expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
         }
     }
 

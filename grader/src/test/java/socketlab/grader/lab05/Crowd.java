@@ -112,7 +112,7 @@ final class Crowd implements AutoCloseable {
                     + " joined) and every joined! to arrive (" + joinedLines + " of " + announcementsExpected + ")");
             afterWave.run();
         }
-        transcript.event(members.size() + " idle members (" + nickname(0) + " ... " + nickname(members.size() - 1)
+        transcript.note(members.size() + " idle members (" + nickname(0) + " ... " + nickname(members.size() - 1)
                 + ") have joined, in waves of " + WAVE + "; each got every later member's joined!");
     }
 
@@ -279,7 +279,7 @@ final class Crowd implements AutoCloseable {
     private void problem(String text) {
         if (problem == null) {
             problem = "With " + joined + " members joined, " + text + ".";
-            transcript.event(problem);
+            transcript.note(problem);
         }
     }
 

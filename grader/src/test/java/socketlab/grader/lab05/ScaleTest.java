@@ -4,12 +4,9 @@ import static socketlab.grader.lab04.Chat.joined;
 import static socketlab.grader.lab04.Chat.left;
 import static socketlab.grader.lab04.Chat.said;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -19,11 +16,11 @@ import socketlab.grader.Graded;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
 import socketlab.grader.lab04.Chat;
-import socketlab.grader.lab04.StalledClient;
 
 /**
  * Lab 05, what it adds to lab 04 (SPEC §7): ten thousand idle members held at once, each
@@ -60,9 +57,9 @@ class ScaleTest {
         Footprint.requireOpenFiles("the grader", ProcessHandle.current().pid(), MEMBERS + 500);
         Footprint.requireOpenFiles("your server", server.process().pid(), MEMBERS + 50);
         Optional<Footprint> before = Footprint.of(server.process());
-        before.ifPresentOrElse(f -> session.transcript().event("your server's resident memory before any member: "
+        before.ifPresentOrElse(f -> session.transcript().note("your server's resident memory before any member: "
                         + Footprint.mib(f.residentKiB()) + ", " + f.threads() + " threads"),
-                () -> session.transcript().event("no /proc on this machine: the memory check is skipped"));
+                () -> session.transcript().note("no /proc on this machine: the memory check is skipped"));
         Crowd crowd = new Crowd(server.address(), session.transcript());
         session.own(crowd);
         long deadline = System.nanoTime() + session.waits().scaled(JOIN_LIMIT).toNanos();
@@ -155,7 +152,7 @@ class ScaleTest {
                             + " joined, each step of a newcomer must take at most " + Waits.human(limit) + " (SPEC §7).")
                     .hint(ScaleHints.NEWCOMER).build();
         }
-        session.transcript().event(what + ": " + took.toMillis() + " ms");
+        session.transcript().note(what + ": " + took.toMillis() + " ms");
         return result;
     }
 
@@ -222,7 +219,7 @@ class ScaleTest {
         Duration p99 = Duration.ofNanos(sorted[(int) Math.ceil(sorted.length * 0.99) - 1]);
         Duration max = Duration.ofNanos(sorted[sorted.length - 1]);
         String figures = "p50 " + millis(p50) + ", p99 " + millis(p99) + ", max " + millis(max);
-        session.transcript().event("delays of " + sorted.length + " deliveries: " + figures);
+        session.transcript().note("delays of " + sorted.length + " deliveries: " + figures);
         Duration limit = session.waits().scaled(FAN_OUT_P99);
         if (p99.compareTo(limit) > 0) {
             throw GradingFailure.because("The 99th percentile of the delay of a line to 1,000 members was " + millis(p99)
@@ -247,44 +244,37 @@ class ScaleTest {
         String stuck = chat.nickname();
         LinePeer aliceClient = chat.join(alice);
         LinePeer bobClient = chat.join(bob, aliceClient);
-        ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "grader-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (StalledClient stalled = StalledClient.join(server, session, stuck)) {
-            aliceClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ScaleHints.PROTOCOL_AT_SCALE);
-            bobClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ScaleHints.PROTOCOL_AT_SCALE);
-            String filler = session.payloads().longText(3990);
-            int lines = (int) (StalledClient.bytesToFillBuffers() / 4000) + 1;
-            int batch = 32;
-            boolean[] cutOff = {false};
-            for (int first = 0; first < lines; first += batch) {
-                int end = Math.min(lines, first + batch);
-                StringBuilder text = new StringBuilder();
-                for (int i = first; i < end; i++) {
-                    text.append(String.format("%08d ", i)).append(filler).append('\n');
-                }
-                StalledClient.sendWithin(sender, aliceClient, text.toString().getBytes(StandardCharsets.UTF_8), session,
-                        first, lines, ScaleHints.STALLED);
-                expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
+        chat.joinThenStopReading(stuck, aliceClient, bobClient);
+        String filler = session.payloads().longText(3990);
+        int lines = (int) (Chat.bytesToFillBuffers() / 4000) + 1;
+        int batch = 32;
+        boolean[] cutOff = {false};
+        for (int first = 0; first < lines; first += batch) {
+            int end = Math.min(lines, first + batch);
+            StringBuilder text = new StringBuilder();
+            for (int i = first; i < end; i++) {
+                text.append(String.format("%08d ", i)).append(filler).append('\n');
             }
-            if (!cutOff[0]) {
-                Duration limit = session.waits().scaled(STEP);
-                try {
-                    session.waits().await(bob + " to hear " + left(stuck), limit)
-                            .until(() -> bobClient.pendingLines().contains(left(stuck)));
-                } catch (ConditionTimeoutException e) {
-                    throw GradingFailure.because("alice sent " + lines * 4000L / (1 << 20) + " MiB while " + stuck
-                                    + " read nothing, so more than 1 MiB had to wait for " + stuck + ", but your server did"
-                                    + " not disconnect " + stuck + ": " + bob + " never heard " + Visible.of(left(stuck)) + ".")
-                            .expected(Visible.of(left(stuck) + "\n")).actual("nothing")
-                            .hint(ScaleHints.CUT_OFF + " If nothing ever waits for " + stuck + ", check the other end: "
-                                    + ScaleHints.PARTIAL_WRITE).build();
-                }
+            try {
+                aliceClient.sendRaw(text.toString());
+            } catch (GradingFailure failure) {
+                throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ScaleHints.STALLED) : failure;
             }
-        } finally {
-            sender.shutdownNow();
+            expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
+        }
+        if (!cutOff[0]) {
+            Duration limit = session.waits().scaled(STEP);
+            try {
+                session.waits().await(bob + " to hear " + left(stuck), limit)
+                        .until(() -> bobClient.pendingLines().contains(left(stuck)));
+            } catch (ConditionTimeoutException e) {
+                throw GradingFailure.because("alice sent " + lines * 4000L / (1 << 20) + " MiB while " + stuck
+                                + " read nothing, so more than 1 MiB had to wait for " + stuck + ", but your server did"
+                                + " not disconnect " + stuck + ": " + bob + " never heard " + Visible.of(left(stuck)) + ".")
+                        .expected(Visible.of(left(stuck) + "\n")).actual("nothing")
+                        .hint(ScaleHints.CUT_OFF + " If nothing ever waits for " + stuck + ", check the other end: "
+                                + ScaleHints.PARTIAL_WRITE).build();
+            }
         }
     }
 
