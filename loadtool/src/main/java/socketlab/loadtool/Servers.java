@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The servers the tool knows by name, compiled from the kit's reference solutions:
+ * The servers the tool knows by name, compiled from the kit's reference solutions (or, where
+ * there are none, from the student's own labs):
  * {@code selector} (lab05.ChatServer), {@code threads} (lab04.ChatServer, a thread per
  * client) and {@code virtual} (lab05.VirtualThreadChatServer, with a JDK 21 or newer: the
  * running one, JAVA21_HOME, or one installed beside the running JDK). Any other server is
@@ -37,8 +38,10 @@ final class Servers {
         }
         Path running = Path.of(System.getProperty("java.home"));
         return switch (server) {
-            case "selector" -> java(server, running, Path.of("solutions/src/main/java/lab05"), "lab05.ChatServer", out);
-            case "threads" -> java(server, running, Path.of("solutions/src/main/java/lab04"), "lab04.ChatServer", out);
+            case "selector" -> java(server, running, sources("solutions/src/main/java/lab05", "lab05-scale/src/main/java/lab05"),
+                    "lab05.ChatServer", out);
+            case "threads" -> java(server, running, sources("solutions/src/main/java/lab04",
+                    "lab04-nicknames/src/main/java/lab04"), "lab04.ChatServer", out);
             case "virtual" -> jdk21(running).map(home -> {
                 try {
                     return java(server, home, Path.of("solutions/src/main/java21/lab05"), "lab05.VirtualThreadChatServer",
@@ -52,6 +55,15 @@ final class Servers {
             default -> throw new Options.UsageException("Unknown server " + server + ": use selector, threads, virtual"
                     + " or NAME=COMMAND.");
         };
+    }
+
+    /**
+     * The kit's reference where there is one; in a student's edition of the kit (no
+     * solutions folder), the student's own lab: "threads" is then their lab 04 server.
+     */
+    private static Path sources(String reference, String lab) {
+        Path solutions = Path.of(reference);
+        return Files.isDirectory(solutions) ? solutions : Path.of(lab);
     }
 
     private static Command java(String name, Path jdk, Path sources, String mainClass, Path out)

@@ -91,8 +91,8 @@ public abstract class EchoServerBehaviour {
 
     @Test
     @DisplayName("replies that pile up while the client does not read all arrive, whole and in order")
-    @Graded(points = 2, does = "C1 reads nothing while it sends 8 MiB of numbered 2 KiB lines (your server's replies"
-            + " pile up), then reads; expects every line back, whole and in order.")
+    @Graded(points = 2, does = "C1 gets the echo of one line; then it reads nothing while it sends 8 MiB of numbered"
+            + " 2 KiB lines (your server's replies pile up), then reads; expects every line back, whole and in order.")
     void keepsRepliesThatPileUp(ServerUnderTest server, Payloads payloads) {
         String filler = payloads.longText(2040);
         int count = 4096;
@@ -100,7 +100,11 @@ public abstract class EchoServerBehaviour {
         for (int i = 0; i < count; i++) {
             all.append(String.format("%06d ", i)).append(filler).append('\n');
         }
-        LinePeer client = server.connectNotReading("C1")
+        String first = payloads.sentence();
+        LinePeer client = server.connectNotReading("C1").resumeReading()
+                .send(first)
+                .expectLine(first, "the echo of its first line, before it stops reading", Hints.ECHO)
+                .stopReading()
                 .sendWhileNotReading(all.toString().getBytes(StandardCharsets.UTF_8), "4,096 numbered lines")
                 .resumeReading();
         for (int i = 0; i < count; i++) {
