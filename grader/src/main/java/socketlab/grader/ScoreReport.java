@@ -36,6 +36,9 @@ public final class ScoreReport implements TestExecutionListener {
 
     private final PrintStream console;
     private final List<Entry> entries = new ArrayList<>();
+    /** The same run test by test, failures in parts, for the report page. */
+    private final RunRecord record = new RunRecord();
+    private String target;
     private Path reportDir;
     private long startNanos;
     private boolean planHasGradedTests;
@@ -76,6 +79,8 @@ public final class ScoreReport implements TestExecutionListener {
         reportDir = testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).map(Path::of)
                 .orElse(Path.of("target", "grader"));
         planHasGradedTests = testPlan.countTestIdentifiers(id -> id.isTest() && graded(id).isPresent()) > 0;
+        target = testPlan.getConfigurationParameters().get(GraderConfig.TARGET).orElse("this checkout");
+        record.plan(testPlan);
     }
 
     @Override
@@ -94,6 +99,7 @@ public final class ScoreReport implements TestExecutionListener {
         if (test.isContainer() && setupError.isPresent()) {
             synchronized (entries) {
                 notRun = setupError.get().getMessage();
+                record.notRun(notRun);
             }
             return;
         }
@@ -102,7 +108,9 @@ public final class ScoreReport implements TestExecutionListener {
             return;
         }
         synchronized (entries) {
-            entries.add(entry(test, graded.get(), result));
+            Entry entry = entry(test, graded.get(), result);
+            entries.add(entry);
+            record.finished(test, graded.get(), result, entry.output());
             write(false);
         }
     }
@@ -123,6 +131,11 @@ public final class ScoreReport implements TestExecutionListener {
             }
             write(true);
         }
+    }
+
+    /** The run test by test, for whoever launched it (the class grading). */
+    RunRecord record() {
+        return record;
     }
 
     private static boolean isGraderRun(TestPlan testPlan) {
@@ -171,8 +184,11 @@ public final class ScoreReport implements TestExecutionListener {
         double score = entries.stream().mapToDouble(Entry::score).sum();
         Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", List.copyOf(entries));
         Optional<Path> file = writeJson(results);
+        Optional<Path> page = ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished),
+                console);
         if (finished) {
             file.ifPresent(path -> console.println("Results for Gradescope: " + path));
+            page.ifPresent(path -> console.println("Report page (open it in a browser): " + path.toUri()));
         }
     }
 
@@ -196,6 +212,8 @@ public final class ScoreReport implements TestExecutionListener {
         console.println();
         console.println(why);
         writeJson(new Results(0, 0, why, "visible", "hidden", List.of()));
+        record.notRun(why);
+        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, 0, true), console);
     }
 
     /** The score table: one block per lab, each test with its points, passed or not. */

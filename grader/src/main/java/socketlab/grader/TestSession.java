@@ -187,8 +187,13 @@ public final class TestSession implements AutoCloseable {
         return end < 0 ? text : text.substring(0, end);
     }
 
+    /** The programs this test started, in order (the report page shows each one's output). */
+    List<StudentProcess> processes() {
+        return List.copyOf(processes);
+    }
+
     /** How to replay a test by hand: nc plays the other side. */
-    private Optional<String> replayCommand() {
+    Optional<String> replayCommand() {
         if (replayOverride != null) {
             return Optional.of(replayOverride);
         }
