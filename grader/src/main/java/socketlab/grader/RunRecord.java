@@ -71,7 +71,7 @@ final class RunRecord {
             case FAILED -> Status.FAILED;
             case ABORTED -> Status.NOT_RUN;
         };
-        finished.put(test.id(), new Outcome(test, status, passed ? test.points() : 0, message,
+        finished.put(test.id(), new Outcome(test, status, passed ? test.points() : 0, message == null ? "" : message,
                 result.getThrowable().flatMap(FailureDetails::from)));
     }
 
