@@ -191,8 +191,10 @@ public final class ClassGrading {
         console.printf(Locale.ROOT, "Grading %d submissions in %s (%s), %d at a time; results in %s%n",
                 submissions.size(), options.submissions(), options.labs().stream().map(Lab::tag)
                         .collect(Collectors.joining(", ")), options.jobs(), options.out());
-        Progress progress = new Progress(submissions.size(), console);
+        Progress progress = new Progress(submissions.size(), options.jobs(), console);
         Map<String, StudentGrade> grades = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
+        List<StudentGrade> gradedNow = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), runnable -> {
             Thread thread = new Thread(runnable, "class-grading");
             thread.setDaemon(true);
@@ -211,6 +213,9 @@ public final class ClassGrading {
                     Path folder = students.resolve(safeName(submission.name()));
                     Outcome outcome = gradeOrReuse(submission, folder, timer);
                     grades.put(submission.name(), outcome.grade());
+                    if (!outcome.reused() && !outcome.grade().tests().isEmpty()) {
+                        gradedNow.add(outcome.grade());
+                    }
                     progress.done(outcome.grade(), outcome.reused());
                     files.write(List.copyOf(grades.values()), console);
                 }));
@@ -231,6 +236,13 @@ public final class ClassGrading {
         List<StudentGrade> all = List.copyOf(grades.values());
         ClassFiles.Written written = files.write(all, console);
         progress.finish();
+        String timing = TimeReport.of(List.copyOf(gradedNow), (System.nanoTime() - start) / 1e9, options.jobs());
+        console.print(timing);
+        try {
+            Files.writeString(options.out().resolve("timing.txt"), timing, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            console.println("Could not write timing.txt: " + e.getMessage());
+        }
         console.println("Grades for your gradebook: " + written.csv());
         console.println("Class page (open it in a browser): " + written.page().toUri());
         return new ClassResult(all, written.csv(), written.page());

@@ -36,8 +36,8 @@ final class ClassPage {
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
                 .append(" · <a href=\"").append(ClassFiles.CSV).append("\">").append(ClassFiles.CSV).append("</a></p>\n");
         cards(html, grades, graded, required);
-        mostFailed(html, graded, columns);
         heatMap(html, out, grades, columns, labs, required);
+        mostFailed(html, graded, columns);
         notGraded(html, grades);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -86,40 +86,46 @@ final class ClassPage {
             html.append("<p>No required test failed.</p>\n");
             return;
         }
-        html.append("<p class=\"meta\">Required tests, by the share of students who failed them; under each, what those"
-                + " students saw most often and the hint the grader gave them. Starters left untouched and labs that"
-                + " do not compile count as failures too: the share of those is said apart.</p>\n<ol class=\"most\">\n");
+        html.append("<p class=\"meta\">Required tests, by the share of students who failed them, with what those"
+                + " students saw most often and the hint the grader gave them: what to teach again. Untouched starters"
+                + " and labs that do not compile fail too; how many of those there were is said apart.</p>\n"
+                + "<table class=\"tests most\">\n<tr><th>failed by</th><th>test</th><th>hint</th></tr>\n");
         for (Failing f : failing.subList(0, Math.min(MOST_FAILED, failing.size()))) {
             double share = (double) f.failures().size() / Math.max(1, f.ran());
-            long unstarted = f.failures().stream().filter(t -> t.headline().startsWith("Not implemented yet")
-                    || t.headline().contains("does not compile") || t.headline().startsWith("Found no sources")).count();
-            List<StudentGrade.TestGrade> real = f.failures().stream().filter(t -> !t.headline().startsWith("Not implemented yet")
-                    && !t.headline().contains("does not compile") && !t.headline().startsWith("Found no sources")).toList();
+            List<StudentGrade.TestGrade> unstarted = f.failures().stream().filter(ClassPage::unstarted).toList();
+            List<StudentGrade.TestGrade> real = f.failures().stream().filter(t -> !unstarted(t)).toList();
             List<StudentGrade.TestGrade> explained = real.isEmpty() ? f.failures() : real;
-            html.append(String.format(Locale.ROOT, "<li><div><span class=\"failrate\"><span style=\"width:%.0f%%\"></span></span>",
-                    share * 100)).append("<b>").append(f.failures().size()).append(" of ").append(f.ran())
-                    .append("</b> failed · <span class=\"badge\">").append(f.column().lab().tag()).append(' ')
-                    .append(f.column().role()).append("</span>").append(Html.escape(f.column().displayName()))
-                    .append(" <span class=\"pts\">(").append(f.column().points()).append(" pt)</span></div>\n");
-            if (unstarted > 0) {
-                html.append("<div class=\"why\">").append(unstarted).append(" of them had not written this part yet (or"
-                        + " their lab did not compile).</div>\n");
+            html.append(String.format(Locale.ROOT, "<tr><td style=\"white-space:nowrap\"><span class=\"failrate\"><span"
+                    + " style=\"width:%.0f%%\"></span></span><b>%d of %d</b>", share * 100, f.failures().size(), f.ran()));
+            if (!unstarted.isEmpty()) {
+                html.append("<div class=\"why\">").append(unstarted.size()).append(" not started or not compiling</div>");
             }
-            mostCommon(explained, StudentGrade.TestGrade::headline).ifPresent(common -> html.append("<div>Most often: <i>")
-                    .append(Html.escape(common.getKey())).append("</i> <span class=\"why\">(").append(common.getValue())
-                    .append(common.getValue() == 1 ? " student" : " students").append(")</span></div>\n"));
-            mostCommon(explained, StudentGrade.TestGrade::hint).ifPresent(common -> html.append("<div class=\"hint\"><b>Hint</b>")
-                    .append(Html.escape(common.getKey())).append("</div>\n"));
-            html.append("</li>\n");
+            html.append("</td><td><span class=\"badge\">").append(f.column().lab().tag()).append(' ')
+                    .append(f.column().role()).append("</span>").append(Html.escape(f.column().displayName()))
+                    .append(" <span class=\"pts\">(").append(f.column().points()).append(" pt)</span>");
+            mostCommon(explained, t -> t.headline()).ifPresent(common -> html.append("<div class=\"why\">Most often: ")
+                    .append(Html.escape(common.getKey())).append(common.getValue() > 1 ? " (" + common.getValue()
+                            + " students)" : "").append("</div>"));
+            html.append("</td><td class=\"why\" style=\"min-width:38%\">");
+            mostCommon(explained, t -> t.hint()).ifPresent(common -> html.append(Html.escape(common.getKey())));
+            html.append("</td></tr>\n");
         }
-        html.append("</ol>\n");
+        html.append("</table>\n");
+    }
+
+    /** A failure that says the student has not started: a starter's stub, a lab that does not compile, no sources. */
+    private static boolean unstarted(StudentGrade.TestGrade test) {
+        return test.headline().startsWith("Not implemented yet") || test.headline().contains("does not compile")
+                || test.headline().startsWith("Found no sources") || test.headline().startsWith("There are no .java files");
     }
 
     private static Optional<Map.Entry<String, Long>> mostCommon(List<StudentGrade.TestGrade> tests,
                                                                 Function<StudentGrade.TestGrade, String> part) {
-        Map<String, Long> counts = tests.stream().map(part).filter(text -> text != null && !text.isBlank())
-                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue());
+        // Failures differ in their random payloads ("hello 4521"): count them by shape, show the first of the largest.
+        Map<String, List<String>> byShape = tests.stream().map(part).filter(text -> text != null && !text.isBlank())
+                .collect(Collectors.groupingBy(ClassPage::shape, LinkedHashMap::new, Collectors.toList()));
+        return byShape.values().stream().max(Comparator.comparingInt(List::size))
+                .map(texts -> Map.entry(texts.get(0), (long) texts.size()));
     }
 
     private static void heatMap(StringBuilder html, Path out, List<StudentGrade> grades, List<ClassFiles.Column> columns,
@@ -190,6 +196,10 @@ final class ClassPage {
                     .append(Html.escape(grade.reason())).append("</td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    private static String shape(String text) {
+        return text.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"…\"").replaceAll("\\d+", "#");
     }
 
     private static String shorten(String text, int max) {

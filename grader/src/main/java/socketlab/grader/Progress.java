@@ -7,10 +7,13 @@ import java.util.Locale;
  * The class grading's progress line, printed each time a submission is done:
  * {@code 37/120 graded, 2 failed to compile, about 4 min left (alice: 54 / 88 in 31 s)}.
  * The time left is the mean time of the submissions graded so far (unchanged ones, reused,
- * cost nothing) times those left, shared among the submissions graded at once.
+ * cost nothing) times those left, shared among the submissions graded at once; it settles
+ * after the first few.
  */
 final class Progress {
     private final int total;
+    private final int jobs;
+    private double gradedSeconds;
     private final PrintStream console;
     private final long start = System.nanoTime();
     private int done;
@@ -19,8 +22,9 @@ final class Progress {
     private int notCompiled;
     private int notGraded;
 
-    Progress(int total, PrintStream console) {
+    Progress(int total, int jobs, PrintStream console) {
         this.total = total;
+        this.jobs = jobs;
         this.console = console;
     }
 
@@ -30,6 +34,7 @@ final class Progress {
             reused++;
         } else {
             graded++;
+            gradedSeconds += grade.seconds();
         }
         if (!grade.compiled()) {
             notCompiled++;
@@ -54,8 +59,7 @@ final class Progress {
             out.append(", ").append(notGraded).append(" not gradable");
         }
         if (done < total && graded > 0) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double left = elapsed / graded * (total - done);
+            double left = gradedSeconds / graded * (total - done) / Math.max(1, Math.min(jobs, total - done));
             out.append(", about ").append(left < 90 ? Math.round(left) + " s" : Math.round(left / 60) + " min")
                     .append(" left");
         }

@@ -30,11 +30,13 @@ final class RunRecord {
     }
 
     /** A test and its outcome; {@code details} is present for a failure the grader's extension explained. */
-    record Outcome(Test test, Status status, double score, String message, Optional<FailureDetails> details) {
+    record Outcome(Test test, Status status, double score, String message, Optional<FailureDetails> details,
+                   double seconds) {
     }
 
     private final Map<String, Test> planned = new LinkedHashMap<>();
     private final Map<String, Outcome> finished = new LinkedHashMap<>();
+    private final Map<String, Long> startNanos = new java.util.HashMap<>();
     private String notRun;
 
     /** Records every graded test of the plan, in discovery order. */
@@ -62,6 +64,11 @@ final class RunRecord {
                 node.getDisplayName(), graded.points(), graded.extraCredit());
     }
 
+    /** Records a test's start, to tell how long it took. */
+    synchronized void started(TestIdentifier node) {
+        startNanos.put(node.getUniqueId(), System.nanoTime());
+    }
+
     /** Records a graded test's end. */
     synchronized void finished(TestIdentifier node, Graded graded, TestExecutionResult result, String message) {
         Test test = planned.computeIfAbsent(node.getUniqueId(), id -> test(node, graded));
@@ -72,7 +79,11 @@ final class RunRecord {
             case ABORTED -> Status.NOT_RUN;
         };
         finished.put(test.id(), new Outcome(test, status, passed ? test.points() : 0, message == null ? "" : message,
-                result.getThrowable().flatMap(FailureDetails::from)));
+                result.getThrowable().flatMap(FailureDetails::from), secondsSince(startNanos.get(test.id()))));
+    }
+
+    private static double secondsSince(Long start) {
+        return start == null ? 0 : Math.round((System.nanoTime() - start) / 1e7) / 100.0;
     }
 
     /** Why nothing was graded (a mistake in the options), shown instead of the scores. */
@@ -88,7 +99,7 @@ final class RunRecord {
     synchronized List<Outcome> outcomes() {
         List<Outcome> out = new ArrayList<>();
         for (Test test : planned.values()) {
-            out.add(finished.getOrDefault(test.id(), new Outcome(test, Status.NOT_RUN, 0, "", Optional.empty())));
+            out.add(finished.getOrDefault(test.id(), new Outcome(test, Status.NOT_RUN, 0, "", Optional.empty(), 0)));
         }
         out.sort(Comparator.comparing((Outcome o) -> o.test().lab()).thenComparing(o -> o.test().role()));
         return out;

@@ -94,6 +94,13 @@ public final class ScoreReport implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier test) {
+        if (test.isTest()) {
+            record.started(test);
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         Optional<Throwable> setupError = result.getThrowable().filter(GraderSetupException.class::isInstance);
         if (test.isContainer() && setupError.isPresent()) {
