@@ -9,7 +9,7 @@ import java.util.Optional;
  * text mangled by a non-UTF-8 charset, a line cut in two, two lines glued together. When it
  * recognises one, its hint is more precise than the test's general one.
  */
-final class Diagnosis {
+public final class Diagnosis {
     static final String CHARSET = "Your program decoded or encoded text with the platform's default"
             + " charset (the grader runs it with US-ASCII, as some machines do). Name UTF-8 every time"
             + " you turn bytes into text or back: new InputStreamReader(in, StandardCharsets.UTF_8),"
@@ -43,6 +43,11 @@ final class Diagnosis {
             return Optional.of(ADDED_TEXT);
         }
         return Optional.empty();
+    }
+
+    /** The same, for text: true when {@code got} is {@code want} with its non-ASCII characters damaged. */
+    public static boolean looksLikeCharsetDamage(String want, String got) {
+        return looksLikeCharsetDamage(want.getBytes(StandardCharsets.UTF_8), got.getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean endsWithCr(byte[] line) {

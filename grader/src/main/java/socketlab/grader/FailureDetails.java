@@ -36,7 +36,7 @@ public record FailureDetails(String headline, String summary, String hint, Strin
 
     /** A failure of a test that had a session: the console's report, and the session's facts. */
     static FailureDetails of(TestSession session, String report) {
-        String replay = session.replayCommand().orElse("");
+        String replay = new ReplayCommand(session).render().orElse("");
         int end = replay.isEmpty() ? -1 : report.indexOf("\n\n" + replay);
         if (end < 0) {
             end = report.indexOf(TRANSCRIPT_MARK);

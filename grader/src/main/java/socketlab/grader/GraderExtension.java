@@ -86,7 +86,8 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
     static TestSession session(ExtensionContext context) {
         RunContext run = runContext(context);
         return context.getStore(NAMESPACE).computeIfAbsent(TestSession.class,
-                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId()), TestSession.class);
+                key -> new TestSession(run, labOf(context), roleOf(context), context.getUniqueId(),
+                        context.getDisplayName()), TestSession.class);
     }
 
     private static RunContext runContext(ExtensionContext context) {
@@ -102,12 +103,12 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
     }
 
     private static Lab labOf(ExtensionContext context) {
-        return context.getTags().stream().map(Lab::byTag).flatMap(Optional::stream).findFirst()
-                .orElseThrow(() -> new IllegalStateException(context.getDisplayName() + " has no lab tag (lab01 ... lab04)"));
+        return Lab.fromTags(context.getTags())
+                .orElseThrow(() -> new IllegalStateException(context.getDisplayName() + " has no lab tag (" + Lab.tags() + ")"));
     }
 
     private static Role roleOf(ExtensionContext context) {
-        return context.getTags().stream().map(Role::byTag).flatMap(Optional::stream).findFirst()
+        return Role.fromTags(context.getTags())
                 .orElseThrow(() -> new IllegalStateException(context.getDisplayName() + " has no role tag (server, client)"));
     }
 }

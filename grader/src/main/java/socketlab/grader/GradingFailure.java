@@ -13,9 +13,11 @@ public final class GradingFailure extends AssertionError {
     private final String expected;
     private final String actual;
     private final String hint;
+    private final Symptom symptom;
 
-    private GradingFailure(String headline, String expected, String actual, String hint) {
+    private GradingFailure(String headline, String expected, String actual, String hint, Symptom symptom) {
         super(compose(headline, expected, actual, hint));
+        this.symptom = symptom;
         this.headline = headline;
         this.expected = expected;
         this.actual = actual;
@@ -38,6 +40,18 @@ public final class GradingFailure extends AssertionError {
 
     public String hint() {
         return hint;
+    }
+
+    /** What the grader saw, as a type: decisions read this, never the words. */
+    public Symptom symptom() {
+        return symptom;
+    }
+
+    /** The same failure with another hint: a rule that knows the cause better (e.g. from stderr) gives it. */
+    public GradingFailure withHint(String better) {
+        GradingFailure failure = new GradingFailure(headline, expected, actual, better, symptom);
+        failure.setStackTrace(getStackTrace());
+        return failure;
     }
 
     public String expected() {
@@ -74,6 +88,7 @@ public final class GradingFailure extends AssertionError {
         private String expected;
         private String actual;
         private String hint;
+        private Symptom symptom = Symptom.OTHER;
 
         private Builder(String headline) {
             this.headline = headline;
@@ -97,8 +112,14 @@ public final class GradingFailure extends AssertionError {
             return this;
         }
 
+        /** What the grader saw (default {@link Symptom#OTHER}). */
+        public Builder symptom(Symptom symptom) {
+            this.symptom = symptom;
+            return this;
+        }
+
         public GradingFailure build() {
-            return new GradingFailure(headline, expected, actual, hint);
+            return new GradingFailure(headline, expected, actual, hint, symptom);
         }
     }
 }

@@ -22,6 +22,22 @@ public final class Hints {
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
             + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
 
+    public static final String TRIMMED = "Pass each line on exactly as it came: do not trim() or strip() it. The"
+            + " spaces and tabs around the text are part of the line; remove only the line ending (readLine() does).";
+    public static final String PARTIAL_WRITES = "Replies were lost while the client was slow to read. A write on a"
+            + " non-blocking channel (SocketChannel.write) may write only part of the buffer and returns how many bytes"
+            + " it wrote: keep what is left (buffer.hasRemaining()) and write it when the selector says the channel is"
+            + " writable again (OP_WRITE), instead of dropping it.";
+    public static final String STOPPED_READING = "A program must keep reading each connection while it has lines to"
+            + " read. Was it blocked on something else: writing to a client that does not read (a send blocks once that"
+            + " client's buffers are full), waiting on a lock, or serving another client?";
+
+    /** Lab 03 and lab 04 share their room of members between threads. */
+    public static final String UNSAFE_COLLECTION = "A plain ArrayList or HashSet of members is not safe to share: one"
+            + " thread loops over it to broadcast while another adds or removes a member, and the loop throws"
+            + " ConcurrentModificationException, which ends the broadcasting member's thread. Use a concurrent set"
+            + " (ConcurrentHashMap.newKeySet()) or a CopyOnWriteArrayList, or loop over a copy taken under a lock.";
+
     public static final String OWN_STREAMS = "Each client must get its own replies: use the reader and writer of that"
             + " client's own socket. A reader or writer kept in a field shared by all clients' threads (or a static one)"
             + " sends replies to the wrong client.";

@@ -73,6 +73,16 @@ public enum Lab {
         return module + "/src/main/java/" + mainClass(role).replace('.', '/') + ".java";
     }
 
+    /** Every lab's tag, for messages: "lab01, lab02, lab03, lab04". */
+    public static String tags() {
+        return Arrays.stream(values()).map(Lab::tag).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The lab a test belongs to, from its JUnit tags: the one place where tags become a lab. */
+    public static Optional<Lab> fromTags(java.util.Collection<String> tags) {
+        return tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst();
+    }
+
     public static Optional<Lab> byTag(String tag) {
         return Arrays.stream(values()).filter(lab -> lab.tag.equals(tag)).findFirst();
     }

@@ -27,6 +27,10 @@ public final class LinePeer implements AutoCloseable {
     private static final long INBOX_LIMIT = 64L << 20;
     /** What a peer remembers of what it sent, for the replay command. */
     private static final int SENT_LOG_LIMIT = 4096;
+    /** The receive buffer of a peer that stops reading: small, so that what it leaves unread piles up at once. */
+    private static final int SMALL_RECEIVE_BUFFER = 16 * 1024;
+    /** How much a flood writes in one bounded write. */
+    private static final int FLOOD_CHUNK = 64 * 1024;
 
     private final String name;
     private final String program;
@@ -40,10 +44,15 @@ public final class LinePeer implements AutoCloseable {
     private final List<String> received = new ArrayList<>();
     private final SentLines sentLines;
     private volatile boolean closedByUs;
+    private volatile boolean stalled;
     private boolean outputShut;
+    /** Guards {@link #reading}: the reader thread waits on it while the test keeps this peer from reading. */
+    private final Object readGate = new Object();
+    private boolean reading;
 
-    private LinePeer(String name, String program, Socket socket, Transcript transcript, Waits waits, SentLines sentLines)
-            throws IOException {
+    private LinePeer(String name, String program, Socket socket, Transcript transcript, Waits waits, SentLines sentLines,
+                     boolean reading) throws IOException {
+        this.reading = reading;
         this.name = name;
         this.sentLines = sentLines;
         this.program = program;
@@ -64,18 +73,27 @@ public final class LinePeer implements AutoCloseable {
      * @param program how the transcript calls the program, e.g. "your server"
      */
     public static LinePeer connect(String name, String program, InetSocketAddress address, Transcript transcript, Waits waits) {
-        return connect(name, program, address, transcript, waits, new SentLines());
+        return connect(name, program, address, transcript, waits, new SentLines(), true);
     }
 
-    /** Connects, sharing with the test's other peers who sent which line (to name cross-talk). */
+    /**
+     * Connects, sharing with the test's other peers who sent which line (to name cross-talk).
+     *
+     * @param reading false for a peer that does not read until {@link #resumeReading()}: it gets
+     *                a small receive buffer, so that what it leaves unread piles up in the program
+     */
     static LinePeer connect(String name, String program, InetSocketAddress address, Transcript transcript, Waits waits,
-                            SentLines sentLines) {
+                            SentLines sentLines, boolean reading) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
+            if (!reading) {
+                socket.setReceiveBufferSize(SMALL_RECEIVE_BUFFER);
+            }
             socket.connect(address, (int) waits.event().toMillis());
-            transcript.event(Transcript.Kind.CONNECTED, name, name + " connected to " + program + " from port " + socket.getLocalPort());
-            return new LinePeer(name, program, socket, transcript, waits, sentLines);
+            transcript.event(Transcript.Kind.CONNECTED, name, name + " connected to " + program + " from port "
+                    + socket.getLocalPort() + (reading ? "" : " (it reads nothing for now)"));
+            return new LinePeer(name, program, socket, transcript, waits, sentLines, reading);
         } catch (IOException e) {
             closeQuietly(socket);
             transcript.event(Transcript.Kind.CONNECT_FAILED, name, name + " could not connect: " + e.getMessage());
@@ -84,6 +102,7 @@ public final class LinePeer implements AutoCloseable {
                     .hint("Is " + program + " still running and still accepting? A program that crashed on an"
                             + " earlier client, or stopped calling accept(), refuses new connections. Its output below"
                             + " shows whether it died.")
+                    .symptom(e instanceof java.net.SocketTimeoutException ? Symptom.CONNECT_TIMED_OUT : Symptom.CONNECT_FAILED)
                     .build();
         }
     }
@@ -91,7 +110,7 @@ public final class LinePeer implements AutoCloseable {
     /** Wraps a connection the grader accepted from the program (the grader plays the server). */
     public static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
         socket.setTcpNoDelay(true);
-        return new LinePeer(name, program, socket, transcript, waits, new SentLines());
+        return new LinePeer(name, program, socket, transcript, waits, new SentLines(), true);
     }
 
     public String name() {
@@ -114,30 +133,109 @@ public final class LinePeer implements AutoCloseable {
         return sendRaw(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends bytes exactly as given, in one write (one segment, as TCP_NODELAY is on). */
+    /**
+     * Sends bytes exactly as given, in one write (one segment, as TCP_NODELAY is on). The write
+     * is bounded like every wait: if the program does not read for a whole {@link Waits#event()},
+     * the connection is closed and the test fails, naming that.
+     */
     public LinePeer sendRaw(byte[] bytes) {
         transcript.data(name, program, bytes);
+        logSent(bytes);
+        write(bytes, null);
+        return this;
+    }
+
+    /**
+     * Sends a large amount of data while this peer reads nothing (see
+     * {@link ServerUnderTest#connectNotReading}), so that the program's replies pile up; the
+     * moment a write cannot go on (the program stopped reading because this peer does not), this
+     * peer starts reading, as a slow client finally would. Every write stays bounded.
+     */
+    public LinePeer sendWhileNotReading(byte[] bytes, String what) {
+        transcript.data(name, program, ("(" + what + ", " + bytes.length + " bytes in all)").getBytes(StandardCharsets.UTF_8));
+        logSent("(too long to replay by hand)".getBytes(StandardCharsets.UTF_8));
+        for (int from = 0; from < bytes.length; from += FLOOD_CHUNK) {
+            write(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + FLOOD_CHUNK)), this::resumeReadingBlocked);
+        }
+        return this;
+    }
+
+    private void resumeReadingBlocked() {
+        if (!isReading()) {
+            transcript.event(Transcript.Kind.NOTE, name, name + " could not send more: " + program + " stopped reading"
+                    + " while its replies piled up; " + name + " starts reading now");
+            resumeReading();
+        }
+    }
+
+    private void logSent(byte[] bytes) {
         synchronized (sentLog) {
             if (!sentLogFull && sentLog.size() + bytes.length <= SENT_LOG_LIMIT) {
                 sentLog.writeBytes(bytes);
             } else if (!sentLogFull) {
                 sentLogFull = true;
                 sentLog.reset();
-                sentLog.writeBytes("(too long to replay by hand)".getBytes(StandardCharsets.UTF_8));
             }
         }
-        try {
+    }
+
+    /**
+     * One bounded write. {@code whenSlow}, if given, runs once the write has been held up for
+     * {@link Waits#heldUp()}; after a whole event wait the connection is closed, which ends the write.
+     */
+    private void write(byte[] bytes, Runnable whenSlow) {
+        try (Waits.Deadline slow = whenSlow == null ? () -> { } : waits.deadline(waits.heldUp(), whenSlow);
+             Waits.Deadline stop = waits.deadline(waits.event(), this::stall)) {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
+            if (stalled) {
+                transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send for "
+                        + Waits.human(waits.event()) + "; the grader closed the connection");
+                throw GradingFailure.because(program + " stopped reading " + name + "'s lines: " + name + "'s sending"
+                                + " stalled for " + Waits.human(waits.event()) + ".")
+                        .hint(Hints.STOPPED_READING)
+                        .symptom(Symptom.SEND_STALLED)
+                        .build();
+            }
             transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send: " + e.getMessage());
             throw GradingFailure.because(name + " could not send to " + program + ": the connection was already"
                             + " closed or reset (" + e.getMessage() + ").")
                     .hint(program + " closed this connection too early. Keep reading until the peer closes"
                             + " (readLine() returns null), and do not close a socket while its client is still talking.")
+                    .symptom(Symptom.SEND_FAILED)
                     .build();
         }
+    }
+
+    private void stall() {
+        stalled = true;
+        closedByUs = true;
+        closeQuietly(socket);
+    }
+
+    /** From now on this peer reads nothing: what the program sends piles up (a frozen client). */
+    public LinePeer stopReading() {
+        synchronized (readGate) {
+            reading = false;
+        }
+        transcript.event(Transcript.Kind.NOTE, name, name + " stops reading");
         return this;
+    }
+
+    /** This peer reads again what the program sent meanwhile. */
+    public LinePeer resumeReading() {
+        synchronized (readGate) {
+            reading = true;
+            readGate.notifyAll();
+        }
+        return this;
+    }
+
+    private boolean isReading() {
+        synchronized (readGate) {
+            return reading;
+        }
     }
 
     /**
@@ -146,32 +244,67 @@ public final class LinePeer implements AutoCloseable {
      * @param why  what the line proves, e.g. "the echo of the line C1 sent"
      * @param hint the likely bug when it does not come
      */
-    public LinePeer expectLine(String expected, String why, String hint) {
+    public LinePeer expectLine(String expected, String why, String hint, KnownMistake... mistakes) {
         byte[] want = expected.getBytes(StandardCharsets.UTF_8);
         byte[] got = nextLineBytes(Visible.of(withNewline(want)), why, hint);
         if (!Arrays.equals(want, got)) {
-            Optional<String> sender = sentLines.senderOf(new String(got, StandardCharsets.UTF_8))
-                    .filter(other -> !other.equals(name));
-            if (sender.isPresent() && !Arrays.equals(want, got)) {
-                throw GradingFailure.because(name + " received the line that " + sender.get() + " sent: " + program
-                                + " mixed up its clients.")
-                        .expected(Visible.of(withNewline(want)))
-                        .actual(Visible.of(withNewline(got)))
-                        .hint(Hints.OWN_STREAMS)
-                        .build();
-            }
-            throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent a different line.")
-                    .expected(Visible.of(withNewline(want)))
-                    .actual(Visible.of(withNewline(got)) + byteHint(want, got))
-                    .hint(Diagnosis.of(want, got).orElse(hint))
-                    .build();
+            throw mismatch(expected, new String(got, StandardCharsets.UTF_8), why, hint, mistakes);
         }
         return this;
     }
 
-    /** Waits for the next line and returns it as text, for tests that check its shape. */
-    public String nextLine(String why, String hint) {
-        return new String(nextLineBytes(null, why, hint), StandardCharsets.UTF_8);
+    /**
+     * The failure for {@code got} arriving where {@code expected} was due, naming the bug as
+     * precisely as the evidence allows: a mistake the test knows, a line that was another
+     * peer's, or a classic shape ({@code \r\n}, charset damage, a line cut at a read).
+     * For tests that take lines themselves ({@link #nextLine}) and judge them.
+     */
+    public GradingFailure mismatch(String expected, String got, String why, String hint, KnownMistake... mistakes) {
+        byte[] want = expected.getBytes(StandardCharsets.UTF_8);
+        byte[] gotBytes = got.getBytes(StandardCharsets.UTF_8);
+        for (KnownMistake mistake : mistakes) {
+            if (mistake.matches().test(got)) {
+                return GradingFailure.because(mistake.headline()).expected(Visible.of(withNewline(want)))
+                        .actual(Visible.of(withNewline(gotBytes)) + ", received by " + name).hint(mistake.hint())
+                        .symptom(Symptom.WRONG_LINE).build();
+            }
+        }
+        Optional<String> sender = sentLines.senderOf(got).filter(other -> !other.equals(name));
+        if (sender.isPresent()) {
+            return GradingFailure.because(name + " received the line that " + sender.get() + " sent: " + program
+                            + " mixed up its clients.")
+                    .expected(Visible.of(withNewline(want)))
+                    .actual(Visible.of(withNewline(gotBytes)))
+                    .hint(Hints.OWN_STREAMS)
+                    .symptom(Symptom.CROSS_TALK)
+                    .build();
+        }
+        return GradingFailure.because(name + " expected " + why + ", but " + program + " sent a different line.")
+                .expected(Visible.of(withNewline(want)))
+                .actual(Visible.of(withNewline(gotBytes)) + byteHint(want, gotBytes))
+                .hint(Diagnosis.of(want, gotBytes).orElse(hint))
+                .symptom(Symptom.WRONG_LINE)
+                .build();
+    }
+
+    /**
+     * Waits for the next line and returns it as text, for tests that check its shape; fails at
+     * once, naming the bug, if one of {@code mistakes} recognises it.
+     */
+    public String nextLine(String why, String hint, KnownMistake... mistakes) {
+        String line = new String(nextLineBytes(null, why, hint), StandardCharsets.UTF_8);
+        failOnKnownMistake(line, why, mistakes);
+        return line;
+    }
+
+    private void failOnKnownMistake(String got, String expected, KnownMistake... mistakes) {
+        for (KnownMistake mistake : mistakes) {
+            if (mistake.matches().test(got)) {
+                throw GradingFailure.because(mistake.headline()).expected(expected)
+                        .actual(Visible.of(got + "\n") + ", received by " + name).hint(mistake.hint())
+                        .symptom(Symptom.WRONG_LINE).build();
+            }
+        }
     }
 
     /** Lines that arrived and no expectation took yet, as text, without taking them. */
@@ -205,6 +338,7 @@ public final class LinePeer implements AutoCloseable {
                         .actual(Visible.of(partial) + " with no \\n at the end")
                         .hint("End every line you send with \\n, and flush. Without the \\n the other side cannot know the"
                                 + " line is complete: print(line + \"\\n\") then flush(), or a PrintWriter with autoFlush and println.")
+                        .symptom(Symptom.NO_NEWLINE)
                         .build();
             }
             throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent nothing for "
@@ -212,6 +346,7 @@ public final class LinePeer implements AutoCloseable {
                     .expected(expectedRendering)
                     .actual("nothing")
                     .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(hint) : hint)
+                    .symptom(Symptom.NOTHING_RECEIVED)
                     .build();
         }
         byte[] line = inbox.poll();
@@ -227,7 +362,8 @@ public final class LinePeer implements AutoCloseable {
     private GradingFailure endedInstead(String expectedRendering, String why, String hint) {
         if (inbox.overflowed()) {
             return GradingFailure.because(program + " sent " + name + " more than " + (INBOX_LIMIT >> 20)
-                    + " MiB without the line the test was waiting for (" + why + ").").hint(hint).build();
+                    + " MiB without the line the test was waiting for (" + why + ").").hint(hint)
+                    .symptom(Symptom.FLOODED).build();
         }
         byte[] partial = inbox.unterminated();
         String ending = inbox.endReason() == null ? "closed the connection" : "reset the connection (" + inbox.endReason() + ")";
@@ -237,6 +373,7 @@ public final class LinePeer implements AutoCloseable {
                     .expected(expectedRendering)
                     .actual(Visible.of(partial) + " with no \\n, then the connection ended")
                     .hint("End every line you send with \\n, the last one too: the other side reads whole lines.")
+                    .symptom(Symptom.NO_NEWLINE)
                     .build();
         }
         return GradingFailure.because(name + " expected " + why + ", but " + program + " " + ending + " instead.")
@@ -244,6 +381,7 @@ public final class LinePeer implements AutoCloseable {
                 .actual("nothing; the connection " + (inbox.endReason() == null ? "was closed" : "was reset"))
                 .hint(inbox.endReason() == null ? hint + " Check also that your program does not close the client's"
                         + " socket (or crash) too early: its output is below." : hint)
+                .symptom(Symptom.CONNECTION_ENDED)
                 .build();
     }
 
@@ -277,6 +415,7 @@ public final class LinePeer implements AutoCloseable {
                     .expected("nothing")
                     .actual(Visible.of(what))
                     .hint(hint)
+                    .symptom(Symptom.UNEXPECTED_DATA)
                     .build();
         }
         return this;
@@ -290,7 +429,8 @@ public final class LinePeer implements AutoCloseable {
                     .until(() -> inbox.hasLine() || inbox.isEnded());
         } catch (ConditionTimeoutException e) {
             throw GradingFailure.because(name + " waited " + Waits.human(limit) + " for " + program
-                    + " to close the connection (" + why + "), but it stayed open.").hint(hint).build();
+                    + " to close the connection (" + why + "), but it stayed open.").hint(hint)
+                    .symptom(Symptom.STAYED_OPEN).build();
         }
         assertNothingPending("more data before closing", hint);
         return this;
@@ -322,15 +462,46 @@ public final class LinePeer implements AutoCloseable {
         }
     }
 
+    /** Whether nothing at all has arrived on this connection yet. */
+    boolean receivedNothing() {
+        return inbox.receivedBytes() == 0;
+    }
+
+    /**
+     * Half-closes this connection and waits, at most {@code limit}, for anything to arrive:
+     * whether a program that sent nothing was only keeping its replies in a buffer, which a
+     * program flushes when it closes the connection.
+     */
+    boolean anythingAfterHalfClose(Duration limit) {
+        if (inbox.isEnded() || socket.isClosed()) {
+            return false;
+        }
+        shutdownOutput();
+        try {
+            waits.await("anything to arrive after the half-close", limit)
+                    .until(() -> inbox.receivedBytes() > 0 || inbox.isEnded());
+        } catch (ConditionTimeoutException nothing) {
+            return false;
+        }
+        return inbox.receivedBytes() > 0;
+    }
+
     /** Whether the program has closed or reset this connection. */
     public boolean isClosedByProgram() {
         return inbox.isEnded();
     }
 
-    /** The bytes this peer sent, for a replay command; "(too long ...)" when they were. */
-    public byte[] sentBytes() {
+    /** The bytes this peer sent, for a replay command; empty when they were too many to type. */
+    Optional<byte[]> replayableBytes() {
         synchronized (sentLog) {
-            return sentLog.toByteArray();
+            return sentLogFull ? Optional.empty() : Optional.of(sentLog.toByteArray());
+        }
+    }
+
+    /** Whether this peer sent anything at all. */
+    boolean sentAnything() {
+        synchronized (sentLog) {
+            return sentLogFull || sentLog.size() > 0;
         }
     }
 
@@ -350,13 +521,14 @@ public final class LinePeer implements AutoCloseable {
         }
         closedByUs = true;
         closeQuietly(socket);
+        resumeReading();
     }
 
     private void readUntilEnd() {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = socket.getInputStream()) {
             int n;
-            while ((n = in.read(buffer)) != -1) {
+            while (awaitReading() && (n = in.read(buffer)) != -1) {
                 inbox.accept(buffer, 0, n);
             }
             recordUnterminated();
@@ -372,6 +544,24 @@ public final class LinePeer implements AutoCloseable {
                 transcript.event(Transcript.Kind.ENDED, program, "connection to " + name + " ended: " + reason);
             }
         }
+    }
+
+    /**
+     * Holds the reader while the test keeps this peer from reading. Not a bounded wait, and
+     * needs none: the reader is a daemon thread, and closing the peer releases it.
+     */
+    private boolean awaitReading() throws java.io.InterruptedIOException {
+        synchronized (readGate) {
+            while (!reading && !socket.isClosed()) {
+                try {
+                    readGate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+        }
+        return true;
     }
 
     private void recordUnterminated() {

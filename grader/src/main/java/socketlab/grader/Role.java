@@ -18,6 +18,11 @@ public enum Role {
         return tag;
     }
 
+    /** The role a test grades, from its JUnit tags. */
+    public static Optional<Role> fromTags(java.util.Collection<String> tags) {
+        return tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst();
+    }
+
     public static Optional<Role> byTag(String tag) {
         return Arrays.stream(values()).filter(role -> role.tag.equals(tag)).findFirst();
     }

@@ -17,6 +17,7 @@ final class RunContext implements AutoCloseable {
     private final LabCompiler compiler;
     private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
     private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
+    private final SharedCause causes = new SharedCause();
     private final Thread shutdownHook = new Thread(this::killAll, "grader-shutdown");
 
     private RunContext(GraderConfig config, GraderSetupException setupError) {
@@ -55,6 +56,11 @@ final class RunContext implements AutoCloseable {
             throw e;
         }
         return (Path) result;
+    }
+
+    /** The causes found once for a whole role in this run (never listens, never flushes...). */
+    SharedCause causes() {
+        return causes;
     }
 
     void started(StudentProcess process) {

@@ -58,8 +58,8 @@ final class RunRecord {
 
     static Test test(TestIdentifier node, Graded graded) {
         List<String> tags = node.getTags().stream().map(TestTag::getName).toList();
-        Lab lab = tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst().orElse(Lab.LAB01);
-        Role role = tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst().orElse(Role.SERVER);
+        Lab lab = Lab.fromTags(tags).orElse(Lab.LAB01);
+        Role role = Role.fromTags(tags).orElse(Role.SERVER);
         return new Test(node.getUniqueId(), lab, role, lab.tag() + " " + role.tag() + ": " + node.getDisplayName(),
                 node.getDisplayName(), graded.points(), graded.extraCredit());
     }

@@ -131,7 +131,7 @@ public final class ScoreReport implements TestExecutionListener {
             }
             if (entries.isEmpty()) {
                 if (!planHasGradedTests && isGraderRun(testPlan)) {
-                    writeNotRun("No graded test ran. -Dgroups takes the tags lab01, lab02, lab03, lab04, server and"
+                    writeNotRun("No graded test ran. -Dgroups takes the tags " + Lab.tags() + ", server and"
                             + " client, e.g. -Dgroups=lab01 or -Dgroups=\"lab03 & server\".");
                 }
                 return;
@@ -151,8 +151,10 @@ public final class ScoreReport implements TestExecutionListener {
 
     private static Entry entry(TestIdentifier test, Graded graded, TestExecutionResult result) {
         List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().toList();
-        Lab lab = tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst().orElse(Lab.LAB01);
-        String role = tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst().map(Role::tag).orElse("?");
+        Lab lab = Lab.fromTags(tags).orElseThrow(() -> new IllegalStateException(test.getDisplayName()
+                + " is graded but has no lab tag (" + Lab.tags() + ")"));
+        String role = Role.fromTags(tags).map(Role::tag).orElseThrow(() -> new IllegalStateException(
+                test.getDisplayName() + " is graded but has no role tag (server, client)"));
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
         String output = switch (result.getStatus()) {
             case SUCCESSFUL -> null;

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -17,7 +18,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * hands out {@link LinePeer}s named C1, C2, ... in the transcript.
  */
 public final class ServerUnderTest {
-    private static final String HOST = "127.0.0.1";
+    /** The loopback address every program under test is reached on, and reaches the grader on. */
+    public static final String HOST = "127.0.0.1";
     private static final int START_ATTEMPTS = 3;
 
     private final TestSession session;
@@ -36,6 +38,13 @@ public final class ServerUnderTest {
      * the grader picked was taken in the meantime, it tries another one.
      */
     static ServerUnderTest start(TestSession session) {
+        Optional<SharedCause.Found> neverListens = session.causes().of(session.lab(), Role.SERVER)
+                .filter(found -> found.kind() == SharedCause.Kind.NEVER_LISTENS);
+        if (neverListens.isPresent()) {
+            throw GradingFailure.because(neverListens.get().pointer("your server"))
+                    .hint("Fix that first: every test starts your server the same way.")
+                    .symptom(Symptom.OTHER).build();
+        }
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             List<String> command = session.command(Map.of("port", String.valueOf(port), "host", HOST), List.of("{port}"));
@@ -50,7 +59,12 @@ public final class ServerUnderTest {
                 session.discard(process);
                 continue;
             }
-            throw notListening(session, process, port, command);
+            GradingFailure failure = notListening(session, process, port, command);
+            if (process.isAlive()) {
+                session.causes().record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_LISTENS, session.name(),
+                        failure.headline());
+            }
+            throw failure;
         }
     }
 
@@ -61,17 +75,30 @@ public final class ServerUnderTest {
 
     /** Opens a new connection with the given name in the transcript. */
     public LinePeer connect(String name) {
+        return connect(name, true);
+    }
+
+    /**
+     * Opens a connection that reads nothing until told to ({@link LinePeer#resumeReading()}),
+     * with a small receive buffer: what the server sends it piles up in the server at once.
+     */
+    public LinePeer connectNotReading(String name) {
+        return connect(name, false);
+    }
+
+    private LinePeer connect(String name, boolean reading) {
         try {
             return session.own(LinePeer.connect(name, session.programLabel(), address(), session.transcript(),
-                    session.waits(), session.sentLines()));
+                    session.waits(), session.sentLines(), reading));
         } catch (GradingFailure failure) {
-            if (process.isAlive() && failure.headline().contains("timed out")) {
+            if (process.isAlive() && failure.symptom() == Symptom.CONNECT_TIMED_OUT) {
                 throw GradingFailure.because(name + " could not connect: your server is running but did not accept"
                                 + " the connection.")
                         .hint("Your server seems to serve clients one at a time (or too few at once): the connections"
                                 + " it does not accept wait in the kernel's queue of pending connections (the listen"
                                 + " backlog), and once that is full, new ones time out. Accept each client and hand it to"
                                 + " its own thread, then go straight back to accept().")
+                        .symptom(Symptom.CONNECT_TIMED_OUT)
                         .build();
             }
             throw failure;
@@ -121,7 +148,7 @@ public final class ServerUnderTest {
     }
 
     private static boolean lostPortRace(StudentProcess process) {
-        return !process.isAlive() && process.outputReport().contains("in use");
+        return !process.isAlive() && process.stderrLines().stream().anyMatch(ProgramOutput::saysAddressInUse);
     }
 
     private static GradingFailure notListening(TestSession session, StudentProcess process, int port, List<String> command) {

@@ -15,7 +15,11 @@ import java.util.Optional;
  * sockets; it also writes the failure report a student reads.
  */
 public final class TestSession implements AutoCloseable {
+    /** How long a test waits for a line once its program is known to keep its replies. */
+    private static final java.time.Duration SHORT_EVENT = java.time.Duration.ofSeconds(2);
+
     private final RunContext run;
+    private final String name;
     private final Lab lab;
     private final Role role;
     private final long seed;
@@ -28,14 +32,29 @@ public final class TestSession implements AutoCloseable {
     private final SentLines sentLines = new SentLines();
     private String replayOverride;
 
-    TestSession(RunContext run, Lab lab, Role role, String testId) {
+    TestSession(RunContext run, Lab lab, Role role, String testId, String displayName) {
         this.run = run;
         this.lab = lab;
         this.role = role;
+        this.name = lab.tag() + " " + role.tag() + ": " + displayName;
         GraderConfig config = run.config();
         this.seed = config.seed();
-        this.waits = new Waits(config.timeoutScale());
+        Waits full = new Waits(config.timeoutScale());
+        boolean keepsReplies = run.causes().of(lab, role).map(SharedCause.Found::kind)
+                .filter(kind -> kind == SharedCause.Kind.NEVER_FLUSHES || kind == SharedCause.Kind.NEVER_ANSWERS)
+                .isPresent();
+        this.waits = keepsReplies ? full.withShortEvents(SHORT_EVENT) : full;
         this.payloads = new Payloads(config.seed() * 31 + testId.hashCode());
+    }
+
+    /** The test's name as the score table shows it, e.g. "lab01 server: a line you send comes back". */
+    String name() {
+        return name;
+    }
+
+    /** The causes this run has already found for whole roles. */
+    SharedCause causes() {
+        return run.causes();
     }
 
     public Lab lab() {
@@ -85,6 +104,11 @@ public final class TestSession implements AutoCloseable {
         return words;
     }
 
+    /** The language of the program under test, as its command shows it (the kit's sources are Java). */
+    Language language() {
+        return Language.of(config().command(lab, role).map(CommandLine::split).orElse(List.of()), isJavaSources());
+    }
+
     /** Whether the program is the kit's Java sources (not a command given with -D). */
     boolean isJavaSources() {
         return config().command(lab, role).isEmpty();
@@ -131,107 +155,25 @@ public final class TestSession implements AutoCloseable {
 
     /** The full report for a failed test: the failure, then everything that explains it. */
     String report(Throwable failure) {
-        // A program that is failing is often dying (an exception escaped main): give it a
-        // moment to exit and finish writing stderr, so the report can say what killed it.
-        processes.forEach(StudentProcess::settleBeforeReport);
-        Optional<StudentProcess.NotImplemented> stub = processes.stream()
-                .map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
-        if (stub.isPresent()) {
-            return notImplemented(stub.get(), failure);
-        }
-        Optional<StudentProcess> crashed = processes.stream().filter(p -> role == Role.SERVER && !p.isAlive()).findFirst();
-        StringBuilder out = new StringBuilder(crashed.isPresent() ? crashReport(crashed.get(), failure) : headline(failure));
-        replayCommand().ifPresent(replay -> out.append("\n\n").append(replay));
-        out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
-                .append(transcript.render());
-        for (StudentProcess process : processes) {
-            out.append("\n\n").append(process.outputReport());
-        }
-        out.append("\n\nReplay this exact run (same random payloads): add -Dgrader.seed=").append(seed);
-        return out.toString();
+        return new FailureReport(this).render(failure);
     }
 
-    /** A server that died mid-test: that is the news, whatever the peers saw afterwards. */
-    private String crashReport(StudentProcess server, Throwable failure) {
-        StringBuilder out = new StringBuilder("Your server crashed: it exited (status ")
-                .append(server.exitStatus().orElse(-1)).append(") during the test, so the test could not go on.\n")
-                .append("What the test saw: ").append(firstLine(headline(failure)));
-        out.append("\n\nHint: read the end of its stderr below: the exception, and the line of your code it names. A"
-                + " client that resets or vanishes must end only its own conversation: catch IOException around the work"
-                + " with one client, log it, and carry on.");
-        return out.toString();
-    }
-
-    private String notImplemented(StudentProcess.NotImplemented stub, Throwable failure) {
-        return "Not implemented yet: see step " + stub.step() + " of the handout (" + lab.handout() + ")"
-                + (stub.todo().isEmpty() ? "." : ": " + stub.todo())
-                + "\n\n" + programLabel().substring(0, 1).toUpperCase() + programLabel().substring(1)
-                + " stopped on the UnsupportedOperationException that the starter code throws until you write that step"
-                + " (in " + lab.sourceFile(role) + ").\nWhat the test saw: " + firstLine(headline(failure));
-    }
-
-    private static String headline(Throwable failure) {
-        if (failure instanceof GradingFailure grading) {
-            return grading.summary();
-        }
-        if (failure instanceof GraderSetupException || failure instanceof AssertionError) {
-            return String.valueOf(failure.getMessage());
-        }
-        return "The grader hit an unexpected error: " + failure + "\n  at " + (failure.getStackTrace().length > 0
-                ? failure.getStackTrace()[0] : "?") + "\nThis is a bug in the grader or its test; please report it with"
-                + " this whole message.";
-    }
-
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
-    }
-
-    /** The programs this test started, in order (the report page shows each one's output). */
+    /** The programs this test started, oldest first. */
     List<StudentProcess> processes() {
         return List.copyOf(processes);
     }
 
-    /** How to replay a test by hand: nc plays the other side. */
-    Optional<String> replayCommand() {
-        if (replayOverride != null) {
-            return Optional.of(replayOverride);
-        }
-        String run = isJavaSources()
-                ? "java -Dfile.encoding=US-ASCII " + lab.sourceFile(role) + " " + (role == Role.SERVER ? "" : "127.0.0.1 ")
-                        + lab.defaultPort() + "   (US-ASCII as the grader runs it, so charset bugs show)"
-                : role == Role.SERVER ? "your server on port " + lab.defaultPort()
-                        : "your client against 127.0.0.1 port " + lab.defaultPort();
-        if (role == Role.CLIENT) {
-            return Optional.of("Try it by hand: in one terminal play the server with  nc -l " + lab.defaultPort()
-                    + "\n  in another run  " + run + "\n  then type, in each terminal, the lines the transcript shows"
-                    + " that side sending.");
-        }
-        if (peers.isEmpty()) {
-            return Optional.empty();
-        }
-        StringBuilder out = new StringBuilder("Try it by hand: in one terminal run  " + run + "\n  then in another");
-        if (peers.size() > 4) {
-            return Optional.of(out.append(" connect a few clients with  nc 127.0.0.1 ").append(lab.defaultPort())
-                    .append("  (this test opened ").append(peers.size()).append(" connections, too many to type).")
-                    .toString());
-        }
-        List<LinePeer> senders = peers.stream().filter(p -> p.sentBytes().length > 0).toList();
-        if (senders.isEmpty()) {
-            return Optional.of(out.append(":  nc 127.0.0.1 ").append(lab.defaultPort()).toString());
-        }
-        out.append(senders.size() > 1 ? " (one terminal per connection, add | od -c to see every byte):"
-                : " (add | od -c to see every byte):");
-        for (LinePeer peer : senders) {
-            String bytes = new String(peer.sentBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            out.append("\n  ").append(bytes.startsWith("(too long") ? peer.name() + " sent more than fits on a command"
-                    + " line; see the transcript"
-                    : "printf '" + Visible.forPrintf(peer.sentBytes()) + "' | nc -N 127.0.0.1 " + lab.defaultPort());
-        }
-        if (transcript.has(Transcript.Kind.RESET)) {
-            out.append("\n  (nc cannot reset a connection; where the transcript shows a reset, stop nc with Ctrl-C.)");
-        }
-        return Optional.of(out.toString());
+    /** The connections this test opened to the program, oldest first. */
+    List<LinePeer> peers() {
+        return List.copyOf(peers);
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    Optional<String> replayOverride() {
+        return Optional.ofNullable(replayOverride);
     }
 
     /** A test whose exchange the generic replay does not fit says how to try it instead. */

@@ -1,6 +1,9 @@
 package socketlab.grader;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.pollinterval.IterativePollInterval;
@@ -19,6 +22,12 @@ public final class Waits {
     static final Duration EVENT = Duration.ofSeconds(5);
     /** How long nothing must happen before the grader believes nothing will. */
     static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * How long a write of a peer that is not reading may be held up before the grader believes
+     * the program stopped reading because of it: long, so that a program that only reads slowly
+     * on a loaded machine is not taken for one that waits.
+     */
+    static final Duration HELD_UP = Duration.ofSeconds(2);
     /** A program to exit once it has been told to. */
     static final Duration EXIT = Duration.ofSeconds(5);
     /** The safety net around a whole test. */
@@ -33,12 +42,31 @@ public final class Waits {
                     : previous.multipliedBy(2), Duration.ofNanos(50_000));
 
     private final double scale;
+    /** Runs a deadline's action (e.g. unblocking a write that passed its bound); made on first use. */
+    private ScheduledThreadPoolExecutor deadlines;
+
+    /** At most this long for an event; shorter than {@link #EVENT} once a role is known not to answer. */
+    private final Duration eventCap;
 
     public Waits(double scale) {
+        this(scale, null);
+    }
+
+    private Waits(double scale, Duration eventCap) {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("scale must be positive: " + scale);
         }
         this.scale = scale;
+        this.eventCap = eventCap;
+    }
+
+    /**
+     * The same waits, but at most {@code base} (scaled) for an event: for the later tests of a
+     * program already known to keep its replies (see {@link SharedCause}), where a reply that
+     * comes at all comes at once, and one that does not would cost the full wait every time.
+     */
+    Waits withShortEvents(Duration base) {
+        return new Waits(scale, scaled(base));
     }
 
     public double scale() {
@@ -54,11 +82,16 @@ public final class Waits {
     }
 
     public Duration event() {
-        return scaled(EVENT);
+        Duration event = scaled(EVENT);
+        return eventCap != null && eventCap.compareTo(event) < 0 ? eventCap : event;
     }
 
     public Duration quiet() {
         return scaled(QUIET);
+    }
+
+    public Duration heldUp() {
+        return scaled(HELD_UP);
     }
 
     public Duration exit() {
@@ -79,6 +112,32 @@ public final class Waits {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(POLL)
                 .pollInSameThread();
+    }
+
+    /**
+     * Runs {@code action} once {@code limit} has passed, unless the returned handle is closed
+     * first: the bound around a call that cannot take a timeout itself, such as a blocking
+     * socket write. Its thread is a daemon and ends when idle, so nothing needs closing.
+     */
+    public synchronized Deadline deadline(Duration limit, Runnable action) {
+        if (deadlines == null) {
+            deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "grader-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            deadlines.setKeepAliveTime(1, TimeUnit.SECONDS);
+            deadlines.allowCoreThreadTimeOut(true);
+            deadlines.setRemoveOnCancelPolicy(true);
+        }
+        ScheduledFuture<?> future = deadlines.schedule(action, limit.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    /** A pending deadline; closing it before it passes cancels its action. */
+    public interface Deadline extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A human reading of a duration: "5 s", "250 ms". */

@@ -4,6 +4,7 @@ import fixtures.lab01.CrashesOnResetServer;
 import fixtures.lab01.CrlfServer;
 import fixtures.lab01.DefaultCharsetClient;
 import fixtures.lab01.DefaultCharsetServer;
+import fixtures.lab01.DropsPartialWritesServer;
 import fixtures.lab01.NeverClosesServer;
 import fixtures.lab01.NoFlushClient;
 import fixtures.lab01.NoFlushServer;
@@ -56,6 +57,14 @@ class Lab01VerdictsTest {
                 Programs.bug(Role.SERVER, PrefixingServer.class, "echoesALine", "something added"),
                 Programs.bug(Role.SERVER, CrlfServer.class, "echoesALine", "\\r\\n", "println"),
                 Programs.bug(Role.SERVER, RawCopyServer.class, "stripsCarriageReturn", "\\r"),
+                Programs.scriptBug(Role.SERVER, "python3", "lab01/echo_server_strips.py", "keepsSpacesAndTabsAroundALine",
+                        "trimmed", "never strip()"),
+                Programs.scriptBug(Role.SERVER, "python3", "lab01/echo_server_partial_writes.py", "keepsRepliesThatPileUp",
+                        "lost replies", "sock.send()"),
+                Programs.bug(Role.SERVER, DropsPartialWritesServer.class, "keepsRepliesThatPileUp", "lost replies",
+                        "hasRemaining()"),
+                Programs.scriptBug(Role.SERVER, "python3", "lab01/echo_server_one_client.py", "echoesALine",
+                        "exited with status 0", "accept()"),
                 Programs.bug(Role.CLIENT, NoFlushClient.class, "sendsATypedLine", "flush"),
                 Programs.bug(Role.CLIENT, DefaultCharsetClient.class, "handlesUtf8", "default charset", "System.in"),
                 Programs.bug(Role.CLIENT, StackTraceClient.class, "reportsAFailedConnection", "stack trace"),

@@ -11,6 +11,7 @@ import fixtures.lab03.IpOnlyPrefixServer;
 import fixtures.lab03.NeverRemovesServer;
 import fixtures.lab03.OneThreadClient;
 import fixtures.lab03.PlainListServer;
+import fixtures.lab03.TrimmingServer;
 import fixtures.lab03.UnlockedWriteServer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,10 @@ class Lab03VerdictsTest {
                         "ConcurrentModificationException", "CopyOnWriteArrayList"),
                 Programs.bug(Role.SERVER, UnlockedWriteServer.class, "manyMembersTalkAtOnce", "damaged line", "merged",
                         "lock"),
+                Programs.scriptBug(Role.SERVER, "python3", "lab03/chat_server_two_writes.py", "manyMembersTalkAtOnce",
+                        "damaged line", "lock"),
+                Programs.bug(Role.SERVER, TrimmingServer.class, "keepsSpacesAndTabsAroundALine", "spaces and tabs",
+                        "strip()"),
                 Programs.bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
                         "A failed send to one member stopped the broadcast"),
                 Programs.bug(Role.SERVER, NeverRemovesServer.class, "closesTheConnectionOfAMemberWhoLeaves", "stayed open",

@@ -66,6 +66,8 @@ class Lab04VerdictsTest {
 
     static Stream<Arguments> buggyPrograms() {
         return Stream.of(
+                Programs.scriptBug(Role.SERVER, "python3", "lab04/chat_server_strips.py", "keepsSpacesAndTabsAroundALine",
+                        "trimmed", "never strip()"),
                 server(LeftTwiceServer.class, "announcesADisconnectOnce", "a second time", "announced one leaving twice"),
                 server(NoLeftOnCloseServer.class, "announcesAnAbruptCloseOnce", "left!",
                         "closes its connection without !DISCONNECT has left too"),

@@ -39,6 +39,12 @@ final class Programs {
         return Arguments.of(program.getSimpleName(), role, command, caughtBy, mentions);
     }
 
+    /** The same row for a script under src/test/resources/programs, run by {@code interpreter}. */
+    static Arguments scriptBug(Role role, String interpreter, String resource, String caughtBy, String... mentions) {
+        String command = script(interpreter, resource, role == Role.SERVER ? "{port}" : "{host} {port}");
+        return Arguments.of(resource, role, command, caughtBy, mentions);
+    }
+
     private static String classpathOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.Graded;
 import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
@@ -72,6 +73,42 @@ public abstract class EchoServerBehaviour {
                 .expectLine(two, "the echo of the second line", Hints.FRAMING)
                 .expectLine(three, "the echo of the third line", Hints.FRAMING)
                 .expectNothing("anything after the three echoes", Hints.FRAMING);
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the start and end of a line come back unchanged")
+    @Graded(points = 1, does = "Sends a line that starts with two spaces and a tab and ends with a space and a tab;"
+            + " expects it back exactly, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, Payloads payloads) {
+        String line = "  \t" + payloads.sentence() + " \t";
+        server.connect()
+                .send(line)
+                .expectLine(line, "the echo of " + Visible.of(line) + ", spaces and tabs included", Hints.ECHO_EXACTLY,
+                        KnownMistake.line(line.strip(), "Your server trimmed the line: the spaces and tabs around it are"
+                                + " part of the text, and the echo must keep them.", Hints.TRIMMED));
+    }
+
+    @Test
+    @DisplayName("replies that pile up while the client does not read all arrive, whole and in order")
+    @Graded(points = 2, does = "C1 reads nothing while it sends 8 MiB of numbered 2 KiB lines (your server's replies"
+            + " pile up), then reads; expects every line back, whole and in order.")
+    void keepsRepliesThatPileUp(ServerUnderTest server, Payloads payloads) {
+        String filler = payloads.longText(2040);
+        int count = 4096;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            all.append(String.format("%06d ", i)).append(filler).append('\n');
+        }
+        LinePeer client = server.connectNotReading("C1")
+                .sendWhileNotReading(all.toString().getBytes(StandardCharsets.UTF_8), "4,096 numbered lines")
+                .resumeReading();
+        for (int i = 0; i < count; i++) {
+            String line = String.format("%06d ", i) + filler;
+            client.expectLine(line, "the echo of line " + (i + 1) + " of " + count, Hints.PARTIAL_WRITES,
+                    KnownMistake.when(got -> !got.equals(line + "\r"),
+                            "Your server lost replies while C1 was slow to read: the echo of line " + (i + 1)
+                                    + " of " + count + " is missing, or cut.", Hints.PARTIAL_WRITES));
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ProcessStats;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 
@@ -82,7 +83,7 @@ class ManyClientsTest {
         try {
             client.send(line).expectLine(line, why, ONE_AT_A_TIME);
         } catch (GradingFailure silence) {
-            if (!silence.headline().contains("sent nothing")) {
+            if (silence.symptom() != Symptom.NOTHING_RECEIVED) {
                 throw silence;
             }
             throw servedOnly(client, connected, payloads, session, silence);

@@ -1,9 +1,5 @@
 package socketlab.grader.lab03;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import socketlab.grader.GraderTest;
 import socketlab.grader.Graded;
 import socketlab.grader.GradingFailure;
+import socketlab.grader.Hints;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
-import socketlab.grader.Transcript;
 
 /**
  * Lab 03, the server under pressure (SPEC §4): many members talking at once, members coming
@@ -36,7 +33,7 @@ class BusyRoomTest {
     static final String LOST = "Lines were lost while many members talked at once. Does an exception end a member's"
             + " thread (look in your server's stderr below)? Each line must go to every other member, whatever"
             + " happens to the others.";
-    static final String ROOM_CHANGES = "Lines were lost while members joined and left. " + Chat.UNSAFE_ROOM;
+    static final String ROOM_CHANGES = "Lines were lost while members joined and left. " + Hints.UNSAFE_COLLECTION;
     static final String FAILED_SEND = "A failed send to one member stopped the broadcast to the others. Catch the"
             + " IOException of each send inside send() itself (or around it, inside the loop), close that member's"
             + " socket, and go on with the next member: a dead member must cost nobody but itself.";
@@ -168,92 +165,30 @@ class BusyRoomTest {
 
     @Test
     @DisplayName("a member that stops reading does not stall the others")
-    @Graded(points = 3, extraCredit = true, does = "R and F join, then S joins with a tiny receive buffer and never"
-            + " reads; F says 8 MiB of 4 KiB lines; expects R to hear every one of them, in order, and then the room"
+    @Graded(points = 3, extraCredit = true, does = "R and F join, then S joins with a small receive buffer and stops"
+            + " reading; F says 8 MiB of 4 KiB lines; expects R to hear every one of them, in order, and then the room"
             + " to go on (your server may disconnect S).")
-    void aMemberThatStopsReadingStallsNoOne(ServerUnderTest server, TestSession session) throws InterruptedException {
+    void aMemberThatStopsReadingStallsNoOne(ServerUnderTest server, TestSession session) {
         Chat chat = new Chat(server, session);
         LinePeer r = chat.join("R");
         LinePeer f = chat.join("F");
+        chat.joinThenStopReading("S");
         List<String> flood = ChatServerTest.numbered("F", 2048, session.payloads(), 1);
-        try (Socket s = connectWithoutReading(server, session, chat, List.of(r, f))) {
-            chat.remember(f, flood);
-            Thread sender = new Thread(() -> sendInBursts(f, flood), "grader-flood-F");
-            sender.setDaemon(true);
-            sender.start();
-            try {
-                chat.hearAll(r, Map.of(Chat.speaker(f), flood), "while S, a member that stopped reading, was"
-                        + " connected", SLOW_READER);
-            } finally {
-                if (sender.isAlive()) {
-                    f.close(); // wakes the sender if your server stopped reading F
-                }
-                sender.join(session.waits().exit().toMillis());
-            }
-            String after = session.payloads().sentence();
-            chat.say(r, after);
-            chat.hear(f, r, after, "(after the flood)", SLOW_READER);
-        } catch (IOException closing) {
-            // Closing S's socket failed: it is closed either way.
-        }
-    }
-
-    /** F says its lines in bursts of 32; if your server stops reading F, this blocks until F is closed. */
-    private static void sendInBursts(LinePeer f, List<String> lines) {
+        chat.remember(f, flood);
         try {
-            for (int start = 0; start < lines.size(); start += 32) {
+            for (int start = 0; start < flood.size(); start += 32) {
                 StringBuilder burst = new StringBuilder();
-                lines.subList(start, Math.min(lines.size(), start + 32)).forEach(line -> burst.append(line).append('\n'));
+                flood.subList(start, Math.min(flood.size(), start + 32)).forEach(line -> burst.append(line).append('\n'));
                 f.sendRaw(burst.toString());
             }
-        } catch (GradingFailure closed) {
-            // F was closed: the test has already failed, and says why.
+        } catch (GradingFailure failure) {
+            throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(SLOW_READER) : failure;
         }
-    }
-
-    /**
-     * Connects S, a member whose receive buffer is tiny and who never reads a byte: the
-     * server's buffers towards it fill up after a few megabytes. S says hello, and the others
-     * hear it, so S is in the room.
-     */
-    private static Socket connectWithoutReading(ServerUnderTest server, TestSession session, Chat chat,
-                                                List<LinePeer> others) {
-        Socket s = new Socket();
-        try {
-            s.setReceiveBufferSize(4096);
-            s.setTcpNoDelay(true);
-            s.connect(server.address(), (int) session.waits().event().toMillis());
-            int port = s.getLocalPort();
-            session.transcript().event(Transcript.Kind.CONNECTED, "S", "S connected to your server from port " + port + " with a 4 KiB receive"
-                    + " buffer; it will never read a byte");
-            chat.known("S", port);
-            String hello = "hi, S here: " + session.payloads().sentence();
-            chat.remember("S", hello);
-            byte[] bytes = (hello + "\n").getBytes(StandardCharsets.UTF_8);
-            session.transcript().data("S", "your server", bytes);
-            OutputStream out = s.getOutputStream();
-            out.write(bytes);
-            out.flush();
-            for (LinePeer other : others) {
-                chat.hear(other, new Chat.Speaker("S", port), hello, "", Chat.RELAY);
-            }
-            return s;
-        } catch (IOException e) {
-            closeQuietly(s);
-            throw GradingFailure.because("S could not connect to your server, or say hello (" + e.getMessage() + ").")
-                    .hint("Is your server still accepting? Its output below shows whether it died.").build();
-        } catch (RuntimeException | Error e) {
-            closeQuietly(s);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Closed either way.
-        }
+        chat.hearAll(r, Map.of(Chat.speaker(f), flood), "while S, a member that stopped reading, was connected",
+                SLOW_READER);
+        String after = session.payloads().sentence();
+        chat.say(r, after);
+        chat.hear(f, r, after, "(after the flood)", SLOW_READER);
     }
 
     /** What {@code listener} must hear: the lines of every other member. */

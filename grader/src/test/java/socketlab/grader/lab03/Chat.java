@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
+import socketlab.grader.Diagnosis;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
@@ -36,7 +38,7 @@ import socketlab.grader.Waits;
  */
 final class Chat {
     static final String WELCOME = "Welcome to this chatroom!";
-    static final String HOST = "127.0.0.1";
+    static final String HOST = ServerUnderTest.HOST;
 
     static final String WELCOME_FIRST = "Send \"" + WELCOME + "\" to each new member as its very first line, before"
             + " you add it to the room: then no chat line can reach it before the welcome.";
@@ -63,11 +65,6 @@ final class Chat {
 
     static final String SKIP_EMPTY = "Ignore empty lines: broadcast a line only if (!line.isEmpty()). A telnet user's"
             + " empty line is \"\\r\\n\"; once readLine() has dropped the \\r, it is empty too.";
-
-    static final String UNSAFE_ROOM = "A plain ArrayList or HashSet of members is not safe to share: one thread loops"
-            + " over it to broadcast while another adds or removes a member, and the loop throws"
-            + " ConcurrentModificationException, which ends the broadcasting member's thread. Use a concurrent set"
-            + " (ConcurrentHashMap.newKeySet()) or a CopyOnWriteArrayList, or loop over a copy taken under a lock.";
 
     private static final Pattern RELAYED = Pattern.compile("\\[([^\\]]*)\\] (.*)", Pattern.DOTALL);
 
@@ -103,7 +100,7 @@ final class Chat {
     LinePeer arrive(String name) {
         LinePeer peer = server.connect(name);
         nameOfPort.put(peer.localPort(), name);
-        explained(() -> expectWelcome(peer));
+        expectWelcome(peer);
         return peer;
     }
 
@@ -125,9 +122,20 @@ final class Chat {
         return peer;
     }
 
-    /** A connection that is not a LinePeer (lab 03's member that never reads), by name and port. */
-    void known(String name, int port) {
-        nameOfPort.put(port, name);
+    /**
+     * A member that joins (it gets the welcome, and the others hear its hello), then stops
+     * reading for good, as a frozen program would: what the room says piles up for it.
+     */
+    LinePeer joinThenStopReading(String name) {
+        LinePeer peer = server.connectNotReading(name).resumeReading();
+        nameOfPort.put(peer.localPort(), name);
+        expectWelcome(peer);
+        String hello = "hi, " + name + " here: " + payloads.sentence();
+        say(peer, hello);
+        for (LinePeer member : members) {
+            hear(member, peer, hello);
+        }
+        return peer.stopReading();
     }
 
     /** The members that joined through {@link #join} and have not been forgotten. */
@@ -199,12 +207,10 @@ final class Chat {
     }
 
     void hear(LinePeer listener, Speaker speaker, String line, String when, String hint) {
-        explained(() -> {
-            String got = next(listener, speaker, line, when, hint);
-            if (!got.equals(speaker.relayed(line))) {
-                throw wrongLine(listener, speaker, line, got, hint);
-            }
-        });
+        String got = next(listener, speaker, line, when, hint);
+        if (!got.equals(speaker.relayed(line))) {
+            throw wrongLine(listener, speaker, line, got, hint);
+        }
     }
 
     /**
@@ -212,10 +218,6 @@ final class Chat {
      * lines said before it joined, which it must never get.
      */
     void hearNoHistory(LinePeer listener, LinePeer speaker, String line, List<String> history, String hint) {
-        explained(() -> hearNoHistoryNow(listener, speaker, line, history, hint));
-    }
-
-    private void hearNoHistoryNow(LinePeer listener, LinePeer speaker, String line, List<String> history, String hint) {
         String got = next(listener, speaker(speaker), line, "", hint);
         if (history.contains(textOf(got)) || history.contains(got)) {
             throw GradingFailure.because(listener.name() + " received a line that was said before it joined: a newcomer"
@@ -256,98 +258,58 @@ final class Chat {
     }
 
     /**
-     * Runs an expectation; if it fails and the server's stderr shows a
-     * ConcurrentModificationException, says so: whatever the symptom (a line lost, a
-     * connection closed), that exception is its cause, and the fix is known.
+     * Explains why {@code got} arrived at {@code listener} where {@code speaker}'s {@code line}
+     * was due: the mistakes of a chat room that the evidence can name, most specific first.
+     * The engine adds what any lab shares (a {@code \\r\\n} ending, charset damage, another
+     * member's line).
      */
-    private void explained(Runnable expectation) {
-        try {
-            expectation.run();
-        } catch (GradingFailure failure) {
-            boolean unsafeRoom = server.process().stderrLines().stream()
-                    .anyMatch(line -> line.contains("java.util.ConcurrentModificationException"));
-            if (!unsafeRoom || failure.hint() != null && failure.hint().contains("ConcurrentModificationException")) {
-                throw failure;
-            }
-            throw GradingFailure.because(failure.headline()).expected(failure.expected()).actual(failure.actual())
-                    .hint("Your server's stderr (below) shows a ConcurrentModificationException. " + UNSAFE_ROOM)
-                    .build();
-        }
-    }
-
-    /** Explains why {@code got} arrived at {@code listener} where {@code speaker}'s {@code line} was due. */
     private GradingFailure wrongLine(LinePeer listener, Speaker speaker, String line, String got, String hint) {
-        String want = speaker.relayed(line);
         String who = listener.name();
-        Matcher m = RELAYED.matcher(got);
-        String prefix = m.matches() ? m.group(1) : null;
-        String text = m.matches() ? m.group(2) : got;
-        String headline;
-        String precise;
+        String from = speaker.name();
+        String want = speaker.relayed(line);
         List<String> before = listener.received().subList(0, Math.max(0, listener.received().size() - 1));
-        if (got.equals(WELCOME)) {
-            headline = who + " received the welcome line again, where " + speaker.name() + "'s line was due.";
-            precise = "Send the welcome once, to the newcomer only, when it connects.";
-        } else if (listener.name().equals(speakerOfLine.get(text)) || listener.name().equals(speakerOfLine.get(got))
-                || Integer.valueOf(listener.localPort()).equals(portOf(got).orElse(null))) {
-            headline = who + " received its own line back: a member must never get what it said itself.";
-            precise = NOT_TO_SENDER;
-        } else if (got.equals(want + "\r")) {
-            headline = who + " received " + speaker.name() + "'s line with a \\r before its \\n.";
-            precise = Hints.CRLF;
-        } else if (m.matches() && (text.isEmpty() || text.equals("\r"))) {
-            headline = who + " received an empty line from " + nameOfPort.getOrDefault(portOf(got).orElse(-1), "a member")
-                    + ": empty lines are ignored, never passed on.";
-            precise = SKIP_EMPTY;
-        } else if (charsetDamage(want, got)) {
-            headline = who + " received " + speaker.name() + "'s line with its non-ASCII characters damaged.";
-            precise = Hints.CHARSET;
-        } else if (got.equals(line)) {
-            headline = who + " received " + speaker.name() + "'s line without the sender's address in front.";
-            precise = PORT_IN_PREFIX;
-        } else if (text.equals(line) && (HOST).equals(prefix)) {
-            headline = who + " received " + speaker.name() + "'s line prefixed with the IP address only, without the"
-                    + " port: the prefix is [IP:PORT].";
-            precise = PORT_IN_PREFIX;
-        } else if (text.equals(line) && portOf(got).orElse(-1) == server.port()) {
-            headline = who + " received " + speaker.name() + "'s line prefixed with the server's own port ("
-                    + server.port() + "), not with the port of " + speaker.name() + "'s connection ("
-                    + speaker.port() + ").";
-            precise = SENDER_PORT;
-        } else if (text.equals(line) && nameOfPort.containsKey(portOf(got).orElse(-1))) {
-            headline = who + " received " + speaker.name() + "'s line prefixed with the address of "
-                    + nameOfPort.get(portOf(got).get()) + ", who did not say it.";
-            precise = OWN_ADDRESS;
-        } else if (text.equals(line) || got.endsWith(" " + line) || got.endsWith(line)) {
-            headline = who + " received " + speaker.name() + "'s line with a prefix that is not \"[" + HOST + ":"
-                    + speaker.port() + "] \".";
-            precise = PREFIX_FORMAT;
-        } else if (before.contains(got)) {
-            headline = who + " received the same line a second time, where " + speaker.name() + "'s next line was"
-                    + " due.";
-            precise = ONCE;
-        } else if (damage(got, List.of(want)).isPresent()) {
-            headline = who + " received a damaged line (" + damage(got, List.of(want)).get() + ") where "
-                    + speaker.name() + "'s line was due.";
-            precise = WHOLE_LINES;
-        } else if (speakerOfLine.containsKey(text)) {
-            headline = who + " received " + speakerOfLine.get(text) + "'s line where " + speaker.name()
-                    + "'s line was due.";
-            precise = hint;
-        } else {
-            headline = who + " received a different line where " + speaker.name() + "'s line was due.";
-            precise = hint;
-        }
-        return GradingFailure.because(headline).expected(Visible.of(want + "\n")).actual(Visible.of(got + "\n"))
-                .hint(precise).build();
+        Optional<Integer> port = portOf(got);
+        String prefix = prefixOf(got).orElse(null);
+        String text = textOf(got);
+        boolean sameText = text.equals(line);
+        return listener.mismatch(want, got, from + "'s line", hint,
+                KnownMistake.line(WELCOME, who + " received the welcome line again, where " + from + "'s line was due.",
+                        "Send the welcome once, to the newcomer only, when it connects."),
+                KnownMistake.when(g -> who.equals(speakerOfLine.get(text)) || who.equals(speakerOfLine.get(g))
+                                || port.equals(Optional.of(listener.localPort())),
+                        who + " received its own line back: a member must never get what it said itself.", NOT_TO_SENDER),
+                KnownMistake.line(want + "\r", who + " received " + from + "'s line with a \\r before its \\n.",
+                        Hints.CRLF),
+                KnownMistake.when(g -> prefix != null && (text.isEmpty() || text.equals("\r")), who + " received an"
+                        + " empty line from " + nameOfPort.getOrDefault(port.orElse(-1), "a member") + ": empty lines are"
+                        + " ignored, never passed on.", SKIP_EMPTY),
+                KnownMistake.when(g -> Diagnosis.looksLikeCharsetDamage(want, g), who + " received " + from + "'s line"
+                        + " with its non-ASCII characters damaged.", Hints.CHARSET),
+                KnownMistake.when(g -> !line.equals(line.strip()) && (text.equals(line.strip()) || g.equals(line.strip())),
+                        who + " received " + from + "'s line with the spaces and tabs around it removed.", Hints.TRIMMED),
+                KnownMistake.line(line, who + " received " + from + "'s line without the sender's address in front.",
+                        PORT_IN_PREFIX),
+                KnownMistake.when(g -> sameText && HOST.equals(prefix), who + " received " + from + "'s line prefixed"
+                        + " with the IP address only, without the port: the prefix is [IP:PORT].", PORT_IN_PREFIX),
+                KnownMistake.when(g -> sameText && port.equals(Optional.of(server.port())), who + " received " + from
+                        + "'s line prefixed with the server's own port (" + server.port() + "), not with the port of "
+                        + from + "'s connection (" + speaker.port() + ").", SENDER_PORT),
+                KnownMistake.when(g -> sameText && port.map(nameOfPort::containsKey).orElse(false), who + " received "
+                        + from + "'s line prefixed with the address of " + nameOfPort.get(port.orElse(-1))
+                        + ", who did not say it.", OWN_ADDRESS),
+                KnownMistake.when(g -> sameText || g.endsWith(line), who + " received " + from + "'s line with a prefix"
+                        + " that is not \"[" + HOST + ":" + speaker.port() + "] \".", PREFIX_FORMAT),
+                KnownMistake.when(before::contains, who + " received the same line a second time, where " + from
+                        + "'s next line was due.", ONCE),
+                KnownMistake.when(g -> damage(g, List.of(want)).isPresent(), who + " received a damaged line ("
+                        + damage(got, List.of(want)).orElse("") + ") where " + from + "'s line was due.", WHOLE_LINES),
+                KnownMistake.when(g -> speakerOfLine.containsKey(text), who + " received "
+                        + speakerOfLine.get(text) + "'s line where " + from + "'s line was due.", hint));
     }
 
-    /** True when two lines differ only where the expected one has non-ASCII characters. */
-    static boolean charsetDamage(String want, String got) {
-        if (want.chars().allMatch(c -> c < 0x80) || want.equals(got)) {
-            return false;
-        }
-        return want.replaceAll("[^\\x00-\\x7f]", "").equals(got.replaceAll("[^\\x00-\\x7f]", "").replace("?", ""));
+    private static Optional<String> prefixOf(String line) {
+        Matcher m = RELAYED.matcher(line);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /**
@@ -384,10 +346,6 @@ final class Chat {
      * @param lostHint  the likely bug when lines never arrive
      */
     void hearAll(LinePeer listener, Map<Speaker, List<String>> expected, String situation, String lostHint) {
-        explained(() -> hearAllNow(listener, expected, situation, lostHint));
-    }
-
-    private void hearAllNow(LinePeer listener, Map<Speaker, List<String>> expected, String situation, String lostHint) {
         int total = expected.values().stream().mapToInt(List::size).sum();
         List<String> got = collect(listener, total);
         Map<Integer, Speaker> byPort = new HashMap<>();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.GraderTest;
 import socketlab.grader.Graded;
+import socketlab.grader.Hints;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
@@ -93,6 +94,21 @@ class ChatServerTest {
         chat.remember("A", line);
         a.sendRaw(line + "\r\n");
         chat.hear(b, a, line, "in UTF-8, without the \\r", Chat.RELAY);
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the start and end of a line reach the others unchanged")
+    @Graded(points = 1, does = "A, B and C join; A says a line that starts with a space and a tab and ends with a tab"
+            + " and two spaces; expects B and C to hear it exactly, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        LinePeer a = chat.join("A");
+        LinePeer b = chat.join("B");
+        LinePeer c = chat.join("C");
+        String line = " \t" + session.payloads().sentence() + "\t  ";
+        chat.say(a, line);
+        chat.hear(b, a, line, "(spaces and tabs included)", Hints.TRIMMED);
+        chat.hear(c, a, line, "(spaces and tabs included)", Hints.TRIMMED);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package socketlab.grader.lab04;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import socketlab.grader.GradingFailure;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
@@ -81,7 +79,7 @@ final class Chat {
     void expectConnected(LinePeer peer, String nick) {
         expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
                 ChatHints.ACCEPT,
-                Wrong.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
+                KnownMistake.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
                         + ", which is valid (1 to 16 of A-Z a-z 0-9 _ -) and not in use.", ChatHints.ACCEPT));
     }
 
@@ -92,10 +90,9 @@ final class Chat {
      * @param because      why the name must be refused, e.g. "17 characters long"
      * @param hintIfLetIn  the likely bug if the server let the client in
      */
-    void expectRefused(LinePeer peer, String nick, String because, String hintIfLetIn, String hint, Wrong... wrongs) {
+    void expectRefused(LinePeer peer, String nick, String because, String hintIfLetIn, String hint, KnownMistake... mistakes) {
         String why = "ERROR and a reason, refusing " + Visible.of(nick) + " (" + because + ")";
-        failOnWrongLine(peer, null, why, wrongs);
-        String line = peer.nextLine(why, hint);
+        String line = peer.nextLine(why, hint, mistakes);
         if (line.equals(CONNECTED)) {
             throw GradingFailure.because("Your server let " + peer.name() + " in with the nickname " + Visible.of(nick)
                             + ", which must be refused: " + because + ".")
@@ -142,52 +139,26 @@ final class Chat {
     }
 
     /**
-     * Expects {@code expected} as the next line. If a line that one of {@code wrongs}
-     * recognises comes first (a second {@code left!}, a relayed {@code !DISCONNECT}...), the
+     * Expects {@code expected} as the next line. If a line that one of {@code mistakes}
+     * recognises comes instead (a second {@code left!}, a relayed {@code !DISCONNECT}...), the
      * failure names that bug instead of only showing the difference.
      */
-    void expectLine(LinePeer peer, String expected, String why, String hint, Wrong... wrongs) {
-        failOnWrongLine(peer, expected, why, wrongs);
-        peer.expectLine(expected, why, hint);
+    void expectLine(LinePeer peer, String expected, String why, String hint, KnownMistake... mistakes) {
+        peer.expectLine(expected, why, hint, mistakes);
     }
 
     /**
-     * Waits (bounded) for the next line and fails, naming the bug, if one of {@code wrongs}
-     * recognises it; leaves it in place otherwise. A timeout is left to the caller's own
-     * expectation, which reports it with the engine's words.
+     * A client that joins as {@code nick} (every client in {@code alreadyIn} hears it), then
+     * stops reading for good, as a frozen program or a user who pressed Ctrl-S would: what the
+     * room says piles up for it.
      */
-    private void failOnWrongLine(LinePeer peer, String expected, String why, Wrong... wrongs) {
-        if (wrongs.length == 0) {
-            return;
+    LinePeer joinThenStopReading(String nick, LinePeer... alreadyIn) {
+        LinePeer peer = server.connectNotReading(nick).resumeReading()
+                .expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
+        answerNick(peer, nick);
+        for (LinePeer other : alreadyIn) {
+            other.expectLine(joined(nick), Visible.of(joined(nick)) + " when " + nick + " joined", ChatHints.JOINED);
         }
-        try {
-            session.waits().await(peer.name() + " to receive " + why, session.waits().event())
-                    .until(() -> !peer.pendingLines().isEmpty() || peer.isClosedByProgram());
-        } catch (ConditionTimeoutException nothingYet) {
-            return;
-        }
-        List<String> pending = peer.pendingLines();
-        if (pending.isEmpty() || pending.get(0).equals(expected)) {
-            return;
-        }
-        for (Wrong wrong : wrongs) {
-            if (wrong.matches().test(pending.get(0))) {
-                String got = peer.pollLine().orElseThrow();
-                throw GradingFailure.because(wrong.headline())
-                        .expected(expected == null ? why : Visible.of(expected + "\n"))
-                        .actual(Visible.of(got + "\n") + ", received by " + peer.name()).hint(wrong.hint()).build();
-            }
-        }
-    }
-
-    /** A wrong line a test recognises, with the bug it reveals. */
-    record Wrong(Predicate<String> matches, String headline, String hint) {
-        static Wrong line(String line, String headline, String hint) {
-            return new Wrong(line::equals, headline, hint);
-        }
-
-        static Wrong when(Predicate<String> matches, String headline, String hint) {
-            return new Wrong(matches, headline, hint);
-        }
+        return peer.stopReading();
     }
 }

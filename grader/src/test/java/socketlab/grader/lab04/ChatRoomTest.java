@@ -5,15 +5,8 @@ import static socketlab.grader.lab04.Chat.left;
 import static socketlab.grader.lab04.Chat.said;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -23,10 +16,12 @@ import socketlab.grader.Graded;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
-import socketlab.grader.lab04.Chat.Wrong;
+import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 
 /**
  * Lab 04, the server's chat room once clients have joined (SPEC §5): who hears about a
@@ -63,8 +58,8 @@ class ChatRoomTest {
                 ChatHints.JOINED, ownJoin(carol));
     }
 
-    private static Wrong ownJoin(String nick) {
-        return Wrong.line(joined(nick), "Your server announced " + nick + "'s arrival to " + nick + " itself: the"
+    private static KnownMistake ownJoin(String nick) {
+        return KnownMistake.line(joined(nick), "Your server announced " + nick + "'s arrival to " + nick + " itself: the"
                 + " newcomer gets Connected to server!, only the others get \"" + joined(nick) + "\".", ChatHints.JOINED);
     }
 
@@ -88,11 +83,11 @@ class ChatRoomTest {
         String invalid = session.payloads().word() + " " + session.payloads().word() + "!";
         waiting.send(invalid);
         chat.expectRefused(waiting, invalid, "it has a space and a '!'", ChatHints.REFUSE_INVALID,
-                ChatHints.REFUSE_INVALID, Wrong.when(got -> got.equals(joined(bob)) || got.equals(said(alice, line)),
+                ChatHints.REFUSE_INVALID, KnownMistake.when(got -> got.equals(joined(bob)) || got.equals(said(alice, line)),
                         "Your server sent chat traffic to a client that is still choosing its nickname (it had"
                                 + " received NICK and had not joined).", ChatHints.HANDSHAKE_OUT_OF_CHAT));
         chat.answerNick(waiting, carol);
-        Wrong relayed = Wrong.when(got -> got.contains(invalid), "Your server broadcast what a client sent while it was"
+        KnownMistake relayed = KnownMistake.when(got -> got.contains(invalid), "Your server broadcast what a client sent while it was"
                 + " still choosing its nickname.", ChatHints.HANDSHAKE_OUT_OF_CHAT);
         chat.expectLine(aliceClient, joined(carol), Visible.of(joined(carol)) + ", and nothing before it from the"
                 + " client in the handshake", ChatHints.JOINED, relayed);
@@ -117,7 +112,7 @@ class ChatRoomTest {
         String accented = session.payloads().accentedSentence();
         String longLine = session.payloads().longText(4096);
         aliceClient.send(plain).send("").send(accented).send(longLine);
-        Wrong empty = Wrong.line(said(alice, ""), "Your server relayed " + alice + "'s empty line; empty lines are ignored.",
+        KnownMistake empty = KnownMistake.line(said(alice, ""), "Your server relayed " + alice + "'s empty line; empty lines are ignored.",
                 ChatHints.RELAY);
         for (LinePeer other : new LinePeer[] {bobClient, carolClient}) {
             chat.expectLine(other, said(alice, plain), alice + "'s first line, with the nickname in front", ChatHints.RELAY);
@@ -129,9 +124,27 @@ class ChatRoomTest {
         String reply = session.payloads().sentence();
         bobClient.send(reply);
         chat.expectLine(aliceClient, said(bob, reply), bob + "'s reply, the first line " + alice + " gets after sending hers",
-                ChatHints.RELAY, Wrong.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
+                ChatHints.RELAY, KnownMistake.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
                         + " its own line back: a line goes to every joined client except its sender.", ChatHints.RELAY));
         chat.expectLine(carolClient, said(bob, reply), bob + "'s reply", ChatHints.RELAY);
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the start and end of a line reach the others unchanged")
+    @Graded(points = 1, does = "alice and bob join; alice sends a line that starts with a tab and a space and ends with"
+            + " two spaces and a tab; expects bob to get it exactly, after alice's nickname, nothing trimmed.")
+    void keepsSpacesAndTabsAroundALine(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        String alice = chat.nickname();
+        String bob = chat.nickname();
+        LinePeer aliceClient = chat.join(alice);
+        LinePeer bobClient = chat.join(bob, aliceClient);
+        String line = "\t " + session.payloads().sentence() + "  \t";
+        aliceClient.send(line);
+        chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", spaces and tabs"
+                + " included", Hints.TRIMMED, KnownMistake.when(got -> got.equals(said(alice, line.strip()))
+                        || got.equals(said(alice, line).strip()), "Your server trimmed " + alice + "'s line: the spaces"
+                        + " and tabs around it are part of the text.", Hints.TRIMMED));
     }
 
     @Test
@@ -147,7 +160,7 @@ class ChatRoomTest {
         String forged = said(bob, session.payloads().sentence());
         aliceClient.send(forged);
         chat.expectLine(bobClient, said(alice, forged), alice + "'s line, with " + alice + "'s nickname in front",
-                ChatHints.PREFIX, Wrong.line(forged, "Your server relayed " + alice + "'s line without "
+                ChatHints.PREFIX, KnownMistake.line(forged, "Your server relayed " + alice + "'s line without "
                         + alice + "'s nickname in front, so it reads as if " + bob + " had said it.", ChatHints.PREFIX));
     }
 
@@ -163,29 +176,23 @@ class ChatRoomTest {
         String stuck = chat.nickname();
         LinePeer aliceClient = chat.join(alice);
         LinePeer bobClient = chat.join(bob, aliceClient);
-        ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "grader-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (StalledClient stalled = StalledClient.join(server, session, stuck)) {
-            aliceClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ChatHints.JOINED);
-            bobClient.expectLine(joined(stuck), Visible.of(joined(stuck)), ChatHints.JOINED);
-            String filler = session.payloads().longText(3990);
-            int lines = (int) (bytesToSend() / 4000) + 1;
-            int batch = 32;
-            boolean[] cutOff = {false};
-            for (int first = 0; first < lines; first += batch) {
-                int end = Math.min(lines, first + batch);
-                StringBuilder text = new StringBuilder();
-                for (int i = first; i < end; i++) {
-                    text.append(String.format("%08d ", i)).append(filler).append('\n');
-                }
-                send(sender, aliceClient, text.toString().getBytes(StandardCharsets.UTF_8), session, first, lines);
-                expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
+        chat.joinThenStopReading(stuck, aliceClient, bobClient);
+        String filler = session.payloads().longText(3990);
+        int lines = (int) (bytesToSend() / 4000) + 1;
+        int batch = 32;
+        boolean[] cutOff = {false};
+        for (int first = 0; first < lines; first += batch) {
+            int end = Math.min(lines, first + batch);
+            StringBuilder text = new StringBuilder();
+            for (int i = first; i < end; i++) {
+                text.append(String.format("%08d ", i)).append(filler).append('\n');
             }
-        } finally {
-            sender.shutdownNow();
+            try {
+                aliceClient.sendRaw(text.toString());
+            } catch (GradingFailure failure) {
+                throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ChatHints.OUTBOX) : failure;
+            }
+            expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
         }
     }
 
@@ -224,27 +231,6 @@ class ChatRoomTest {
                         .expected(Visible.of(expected + "\n")).actual(Visible.of(line + "\n"))
                         .hint("Relay every line whole and in order, to each member through its own outbox.").build();
             }
-        }
-    }
-
-    /** Sends one batch as alice, in bounded time: a server that stopped reading her would block the grader. */
-    private static void send(ExecutorService sender, LinePeer alice, byte[] bytes, TestSession session, int first,
-                             int lines) {
-        Future<?> sending = sender.submit(() -> alice.sendRaw(bytes));
-        try {
-            sending.get(session.waits().event().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw GradingFailure.because("Your server stopped reading " + alice.name() + "'s lines (from line " + (first + 1) + " of "
-                    + lines + ") for " + Waits.human(session.waits().event()) + ": it is stuck sending to the client"
-                    + " that does not read.").hint(ChatHints.OUTBOX).build();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error; // a GradingFailure: alice's connection broke
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + alice.name() + " was sending", e);
         }
     }
 

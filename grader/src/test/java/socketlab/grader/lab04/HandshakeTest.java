@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import socketlab.grader.GraderTest;
 import socketlab.grader.Graded;
 import socketlab.grader.GradingFailure;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
@@ -205,7 +206,7 @@ class HandshakeTest {
         LinePeer aliceClient = chat.join(alice);
         LinePeer bobClient = chat.connect(bob).sendRaw(bob + "\r\n");
         chat.expectLine(bobClient, CONNECTED, "Connected to server! for " + Visible.of(bob + "\r\n"), ChatHints.CRLF,
-                Chat.Wrong.when(answer -> answer.startsWith("ERROR"), "Your server refused the nickname "
+                KnownMistake.when(answer -> answer.startsWith("ERROR"), "Your server refused the nickname "
                         + Visible.of(bob) + " because it came with \\r\\n, as telnet sends it.", ChatHints.CRLF));
         aliceClient.expectLine(joined(bob), Visible.of(joined(bob)) + ", without \\r", ChatHints.CRLF);
         bobClient.sendRaw(line + "\r\n");

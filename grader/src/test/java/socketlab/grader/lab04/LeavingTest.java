@@ -16,7 +16,7 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
-import socketlab.grader.lab04.Chat.Wrong;
+import socketlab.grader.KnownMistake;
 
 /**
  * Lab 04, leaving (SPEC §5): however a joined client goes ({@code !DISCONNECT}, a clean
@@ -44,7 +44,7 @@ class LeavingTest {
         LinePeer bobClient = chat.join(chat.nickname(), aliceClient);
         LinePeer carolClient = chat.join(chat.nickname(), aliceClient, bobClient);
         aliceClient.send(DISCONNECT);
-        Wrong relayed = Wrong.line(said(alice, DISCONNECT), "Your server broadcast " + alice
+        KnownMistake relayed = KnownMistake.line(said(alice, DISCONNECT), "Your server broadcast " + alice
                 + "'s !DISCONNECT as a chat line.",
                 ChatHints.DISCONNECT_RELAYED);
         for (LinePeer other : List.of(bobClient, carolClient)) {
@@ -94,14 +94,14 @@ class LeavingTest {
      * {@code left!} before it is the classic bug), and nothing after it.
      */
     private static void expectNameFreeAndLeftOnce(Chat chat, String nick, String how, List<LinePeer> others,
-                                                  Wrong... moreWrongs) {
+                                                  KnownMistake... moreWrongs) {
         LinePeer newcomer = chat.connect("newcomer");
         chat.claimFreedName(newcomer, nick, how);
         for (LinePeer other : others) {
-            Wrong twice = Wrong.line(left(nick), other.name() + " read \"" + left(nick) + "\" a second time: your server"
+            KnownMistake twice = KnownMistake.line(left(nick), other.name() + " read \"" + left(nick) + "\" a second time: your server"
                     + " announced one leaving twice.", ChatHints.LEFT_ONCE);
-            Wrong[] wrongs = java.util.stream.Stream.concat(java.util.stream.Stream.of(twice),
-                    java.util.stream.Stream.of(moreWrongs)).toArray(Wrong[]::new);
+            KnownMistake[] wrongs = java.util.stream.Stream.concat(java.util.stream.Stream.of(twice),
+                    java.util.stream.Stream.of(moreWrongs)).toArray(KnownMistake[]::new);
             chat.expectLine(other, joined(nick), Visible.of(joined(nick)) + " for the newcomer who took the freed"
                     + " nickname, and nothing before it", ChatHints.JOINED, wrongs);
         }

@@ -1,0 +1,155 @@
+package socketlab.grader;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report a student reads for a failed test, in the order a student needs it: what went
+ * wrong and the likely bug, how to replay it by hand, the transcript, the program's output,
+ * and the seed that replays the run. A cause that outranks what the test saw is said first:
+ * a starter stub not written yet, a server that crashed, an exception that names the bug.
+ */
+final class FailureReport {
+    private final TestSession session;
+
+    FailureReport(TestSession session) {
+        this.session = session;
+    }
+
+    String render(Throwable failure) {
+        List<StudentProcess> processes = session.processes();
+        // A program that is failing is often dying (an exception escaped main): give it a
+        // moment to exit and finish writing stderr, so the report can say what killed it.
+        processes.forEach(StudentProcess::settleBeforeReport);
+        Optional<StudentProcess.NotImplemented> stub = processes.stream()
+                .map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
+        if (stub.isPresent()) {
+            return notImplemented(stub.get(), failure);
+        }
+        Throwable explained = inLanguage(explainedByOutput(failure, processes));
+        Optional<StudentProcess> crashed = processes.stream()
+                .filter(p -> session.role() == Role.SERVER && !p.isAlive()).findFirst();
+        String head = crashed.isPresent() ? crashReport(crashed.get(), explained)
+                : headline(session.role() == Role.SERVER ? sharedCause(explained) : explained);
+        StringBuilder out = new StringBuilder(head);
+        new ReplayCommand(session).render().ifPresent(replay -> out.append("\n\n").append(replay));
+        out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
+                .append(session.transcript().render());
+        for (StudentProcess process : processes) {
+            out.append("\n\n").append(process.outputReport());
+        }
+        out.append("\n\nReplay this exact run (same random payloads): add -Dgrader.seed=").append(session.seed());
+        return out.toString();
+    }
+
+    /** The hint in the words of the program's language. */
+    private Throwable inLanguage(Throwable failure) {
+        if (failure instanceof GradingFailure grading && grading.hint() != null) {
+            String said = LanguageHints.in(session.language(), grading.hint());
+            return said.equals(grading.hint()) ? failure : grading.withHint(said);
+        }
+        return failure;
+    }
+
+    /** When the program's stderr names the cause (an exception the kit knows), that cause is the hint. */
+    private static Throwable explainedByOutput(Throwable failure, List<StudentProcess> processes) {
+        if (!(failure instanceof GradingFailure grading)) {
+            return failure;
+        }
+        for (StudentProcess process : processes) {
+            Optional<ProgramOutput.Rule> rule = ProgramOutput.explain(process.stderrLines());
+            if (rule.isPresent()) {
+                return grading.withHint("The stderr of " + process.label() + " (below) shows " + rule.get().cause()
+                        + ". " + rule.get().hint());
+            }
+        }
+        return failure;
+    }
+
+    /**
+     * A server that sent nothing: finds out, once per role, whether it keeps its replies in a
+     * buffer (they come the moment the connection is half-closed, when the server closes and
+     * so flushes) or answers nothing at all; later tests that see the same point to it.
+     */
+    private Throwable sharedCause(Throwable failure) {
+        if (!(failure instanceof GradingFailure grading) || grading.symptom() != Symptom.NOTHING_RECEIVED) {
+            return failure;
+        }
+        SharedCause causes = session.causes();
+        Optional<SharedCause.Found> known = causes.of(session.lab(), Role.SERVER)
+                .filter(found -> found.kind() == SharedCause.Kind.NEVER_FLUSHES
+                        || found.kind() == SharedCause.Kind.NEVER_ANSWERS);
+        if (known.isPresent()) {
+            return GradingFailure.because(known.get().pointer(session.programLabel()))
+                    .expected(grading.expected()).actual(grading.actual()).symptom(Symptom.NOTHING_RECEIVED).build();
+        }
+        List<LinePeer> silent = session.peers().stream().filter(LinePeer::receivedNothing).toList();
+        Duration probe = session.waits().quiet().multipliedBy(4);
+        for (LinePeer peer : silent) {
+            if (peer.anythingAfterHalfClose(probe)) {
+                GradingFailure flush = GradingFailure.because("Your server never flushes: " + peer.name() + " got"
+                                + " nothing back until it stopped sending (a half-close); then the reply came at once,"
+                                + " because closing the connection flushed it.")
+                        .expected(grading.expected()).actual(grading.actual() + " until the half-close")
+                        .hint(Hints.FLUSH).symptom(Symptom.NOTHING_RECEIVED).build();
+                causes.record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_FLUSHES, session.name(), flush.headline());
+                return flush;
+            }
+        }
+        boolean nothingAnywhere = !session.peers().isEmpty() && silent.size() == session.peers().size()
+                && silent.stream().noneMatch(LinePeer::isClosedByProgram);
+        if (nothingAnywhere) {
+            causes.record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_ANSWERS, session.name(), grading.headline());
+        }
+        return failure;
+    }
+
+    /** A server that died mid-test: that is the news, whatever the peers saw afterwards. */
+    private String crashReport(StudentProcess server, Throwable failure) {
+        if (server.exitStatus().orElse(-1) == 0) {
+            Optional<SharedCause.Found> known = session.causes().of(session.lab(), Role.SERVER)
+                    .filter(found -> found.kind() == SharedCause.Kind.EXITS);
+            String headline = "Your server exited with status 0, as if it had finished, during the test: a server"
+                    + " never ends on its own.";
+            session.causes().record(session.lab(), Role.SERVER, SharedCause.Kind.EXITS, session.name(), headline);
+            return (known.isPresent() ? known.get().pointer(session.programLabel()) + "\n" : headline + "\n")
+                    + "What the test saw: " + firstLine(headline(failure))
+                    + "\n\nHint: loop around accept(): serve one client, then accept the next, for ever (while (true))."
+                    + " The grader's first connection is its check that the server listens, closed at once: a server"
+                    + " that returns from main (or calls exit) after one client ends right there.";
+        }
+        return "Your server crashed: it exited (status " + server.exitStatus().orElse(-1) + ") during the test, so the"
+                + " test could not go on.\nWhat the test saw: " + firstLine(headline(failure))
+                + "\n\nHint: read the end of its stderr below: the exception, and the line of your code it names. A"
+                + " client that resets or vanishes must end only its own conversation: catch IOException around the work"
+                + " with one client, log it, and carry on.";
+    }
+
+    private String notImplemented(StudentProcess.NotImplemented stub, Throwable failure) {
+        Lab lab = session.lab();
+        String program = session.programLabel();
+        return "Not implemented yet: see step " + stub.step() + " of the handout (" + lab.handout() + ")"
+                + (stub.todo().isEmpty() ? "." : ": " + stub.todo())
+                + "\n\n" + Character.toUpperCase(program.charAt(0)) + program.substring(1)
+                + " stopped on the UnsupportedOperationException that the starter code throws until you write that step"
+                + " (in " + lab.sourceFile(session.role()) + ").\nWhat the test saw: " + firstLine(headline(failure));
+    }
+
+    private static String headline(Throwable failure) {
+        if (failure instanceof GradingFailure grading) {
+            return grading.summary();
+        }
+        if (failure instanceof GraderSetupException || failure instanceof AssertionError) {
+            return String.valueOf(failure.getMessage());
+        }
+        return "The grader hit an unexpected error: " + failure + "\n  at " + (failure.getStackTrace().length > 0
+                ? failure.getStackTrace()[0] : "?") + "\nThis is a bug in the grader or its test; please report it with"
+                + " this whole message.";
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}
