@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds a synthetic class for the class grading's benchmark and self-test:
-#   grader/make-class.sh DIR [STUDENTS]      (default 100 students)
+#   grader/make-class.sh DIR [STUDENTS [FIXTURES]]   (default: 100 students, every fixture)
+# FIXTURES, a regular expression, keeps only the fixtures whose names match it (the kit's
+# self-test uses the ones that fail fast).
 # Each student gets, per lab, one of: the reference solution, the untouched starter, or the
 # solution with one role replaced by a buggy fixture of the kit's self-tests (the fixture's
 # package is copied beside the lab's package, and the role's class becomes a one-line main
@@ -12,6 +14,7 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:?usage: grader/make-class.sh DIR [STUDENTS]}
 students=${2:-100}
+only=${3:-.}
 fixtures="$kit/selftest/src/test/java/fixtures"
 rm -rf "$dir"
 mkdir -p "$dir"
@@ -42,7 +45,7 @@ for i in $(seq 1 "$students"); do
     tag=${module%%-*}
     [ -d "$kit/solutions/src/main/java/$tag" ] || continue
     mkdir -p "$base/$module/src/main/java"
-    mapfile -t bugs < <(ls "$fixtures/$tag" 2>/dev/null | grep -v 'Base\.java$' | sort)
+    mapfile -t bugs < <(ls "$fixtures/$tag" 2>/dev/null | grep -v 'Base\.java$' | grep -E "$only" | sort)
     pick=$(( (i * 7 + l * 3) % 10 ))
     if [ "$pick" -lt 2 ]; then            # the untouched starter
       cp -r "$kit/$module/src/main/java/$tag" "$base/$module/src/main/java/"

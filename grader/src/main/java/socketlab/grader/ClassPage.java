@@ -135,17 +135,20 @@ final class ClassPage {
                 + "</span>failed<span class=\"c-bonus-fail\"></span>extra credit not earned<span class=\"c-none\"></span>"
                 + "not run</p>\n<div style=\"overflow-x:auto\"><table class=\"heat\">\n<tr><th></th><th></th>");
         for (Lab lab : labs) {
-            long count = columns.stream().filter(c -> c.lab() == lab).count();
-            if (count > 0) {
-                html.append("<th class=\"lab\" colspan=\"").append(count).append("\" title=\"").append(Html.escape(lab.title()))
-                        .append("\">").append(lab.tag()).append("</th>");
+            for (Role role : Role.values()) {
+                long count = columns.stream().filter(c -> c.lab() == lab && c.role().equals(role.tag())).count();
+                if (count > 0) {
+                    html.append("<th class=\"lab\" colspan=\"").append(count).append("\" title=\"")
+                            .append(Html.escape(lab.title())).append("\">").append(lab.tag()).append(' ')
+                            .append(role.tag()).append("</th>");
+                }
             }
         }
         html.append("</tr>\n<tr><th></th><th class=\"why\" style=\"vertical-align:bottom\">score</th>");
         for (ClassFiles.Column column : columns) {
             html.append("<th class=\"test\" title=\"").append(Html.escape(column.name())).append(" (")
                     .append(column.extraCredit() ? "+" + column.points() + " extra credit" : column.points() + " pt")
-                    .append(")\">").append(Html.escape(shorten(column.role().charAt(0) + " · " + column.displayName(), 42)))
+                    .append(")\">").append(Html.escape(shorten(column.displayName(), 40)))
                     .append("</th>");
         }
         html.append("</tr>\n");

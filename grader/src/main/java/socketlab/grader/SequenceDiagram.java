@@ -186,7 +186,9 @@ final class SequenceDiagram {
             int from = index(lifelines, row.from());
             int start = from < 0 ? LEFT + 8 : row.to() == null ? x(from, column) + 10
                     : Math.min(x(from, column), x(Math.max(0, index(lifelines, row.to())), column)) + 8;
-            width = Math.max(width, Math.min(MAX_WIDTH, start + (int) (row.label().length() * CHAR) + 16));
+            if (row.to() != null || from < lifelines.size() - 1) {
+                width = Math.max(width, Math.min(MAX_WIDTH, start + (int) (row.label().length() * CHAR) + 16));
+            }
         }
         int height = TOP + HEADER + 16 + rows.size() * ROW + 12;
         StringBuilder svg = new StringBuilder();
@@ -268,9 +270,14 @@ final class SequenceDiagram {
                     svg.append(String.format(Locale.ROOT, "<circle class=\"f-%s\" cx=\"%d\" cy=\"%d\" r=\"4\"/>", row.style(), x, y));
                 }
                 int start = from >= 0 ? x + 10 : x;
-                svg.append(String.format(Locale.ROOT, "<text class=\"lbl f-%s\" x=\"%d\" y=\"%d\""
-                        + " font-style=\"italic\"><title>%s</title>%s</text>%n", row.style(), start, y + 4,
-                        Html.escape(row.tooltip()), Html.escape(cut(row.label(), (int) ((width - start - 6) / CHAR)))));
+                int roomRight = (int) ((width - start - 6) / CHAR);
+                int roomLeft = (int) ((x - 10 - LEFT) / CHAR);
+                // A mark on a lifeline near the right edge writes its words to the left of the dot.
+                boolean leftward = from >= 0 && row.label().length() > roomRight && roomLeft > roomRight;
+                svg.append(String.format(Locale.ROOT, "<text class=\"lbl f-%s\" x=\"%d\" y=\"%d\"%s"
+                        + " font-style=\"italic\"><title>%s</title>%s</text>%n", row.style(), leftward ? x - 10 : start,
+                        y + 4, leftward ? " text-anchor=\"end\"" : "", Html.escape(row.tooltip()),
+                        Html.escape(cut(row.label(), leftward ? roomLeft : roomRight))));
             }
         }
         svg.append("</svg>");
