@@ -141,8 +141,20 @@ public final class ClassGrading {
         if (out == null) {
             out = submissions.resolveSibling(submissions.getFileName() + "-grades");
         }
-        return new Options(kit.toAbsolutePath().normalize(), submissions, out.toAbsolutePath().normalize(), labs, jobs,
-                budget, force, graderOptions);
+        kit = kit.toAbsolutePath().normalize();
+        checkGraderOptions(kit, graderOptions);
+        return new Options(kit, submissions, out.toAbsolutePath().normalize(), labs, jobs, budget, force, graderOptions);
+    }
+
+    /** A typo in a -Dgrader option is said once, before any grading, not a hundred times as zeros. */
+    private static void checkGraderOptions(Path kit, Map<String, String> graderOptions) {
+        Map<String, String> all = new LinkedHashMap<>(graderOptions);
+        all.put(GraderConfig.ROOT, kit.toString());
+        try {
+            GraderConfig.from(name -> Optional.ofNullable(all.get(name)), all.keySet(), 1);
+        } catch (GraderSetupException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {

@@ -53,7 +53,8 @@ final class ClassPage {
         card(html, "Mean score", ReportPage.number(Math.round(mean * 10) / 10.0) + " / " + required,
                 required == 0 ? "" : ClassFiles.percent(mean / required) + " of the points");
         card(html, "Full marks", full + "", "students who passed every required test");
-        card(html, "Not gradable", (all.size() - graded.size()) + "", notCompiled + " with a lab that does not compile");
+        card(html, "Not gradable", (all.size() - graded.size()) + "", "folders in the wrong shape; and " + notCompiled
+                + " with a lab that does not compile");
         html.append("</div>\n");
     }
 
@@ -185,7 +186,30 @@ final class ClassPage {
             }
             html.append("</tr>\n");
         }
+        classRow(html, grades, columns);
         html.append("</table></div>\n");
+    }
+
+    /** The last row: each test shaded by the share of the graded students who failed it. */
+    private static void classRow(StringBuilder html, List<StudentGrade> grades, List<ClassFiles.Column> columns) {
+        html.append("<tr><td class=\"student\"><b>failed by</b></td><td class=\"sum\"></td>");
+        for (ClassFiles.Column column : columns) {
+            long ran = 0;
+            long failed = 0;
+            for (StudentGrade grade : grades) {
+                for (StudentGrade.TestGrade test : grade.tests()) {
+                    if (test.name().equals(column.name()) && !test.status().equals(RunRecord.Status.NOT_RUN.name())) {
+                        ran++;
+                        failed += test.passed() ? 0 : 1;
+                    }
+                }
+            }
+            double share = ran == 0 ? 0 : (double) failed / ran;
+            html.append(String.format(Locale.ROOT, "<td class=\"cell\" style=\"background:rgba(207,34,46,%.2f);"
+                    + "border-top:2px solid #d0d7de\" title=\"%s: failed by %d of %d (%s)\"></td>", share,
+                    Html.escape(column.name()), failed, ran, ClassFiles.percent(share)));
+        }
+        html.append("</tr>\n");
     }
 
     private static void notGraded(StringBuilder html, List<StudentGrade> grades) {

@@ -109,6 +109,28 @@ class ClassGradingTest {
     }
 
     @Test
+    void aSubmissionThatHangsCostsOnlyItsBudgetAndKeepsItsRow() throws IOException {
+        Path submissions = work.resolve("hanging");
+        Path lab = submissions.resolve("carol/lab01-echo/src/main/java/lab01");
+        Files.createDirectories(lab);
+        Files.copy(ROOT.resolve("solutions/src/main/java/lab01/EchoServer.java"), lab.resolve("EchoServer.java"));
+        Files.copy(ROOT.resolve("solutions/src/main/java/lab01/EchoClient.java"), lab.resolve("EchoClient.java"));
+        String neverListens = "python3 " + ROOT.resolve("selftest/src/test/resources/programs/hostile/never_listens.py");
+        ClassGrading.Options options = ClassGrading.parse(new String[] {submissions.toString(), "--labs", "lab01",
+                "--budget", "10", "--kit", ROOT.toString(), "--out", work.resolve("hanging-grades").toString(),
+                "-Dgrader.lab01.server=" + neverListens + " {port}"});
+
+        // No timing is asserted (the machine may be slow): that the run ends, with the reason, is the point.
+        ClassGrading.ClassResult result = new ClassGrading(options, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run();
+
+        StudentGrade carol = result.grades().get(0);
+        assertThat(carol.reason()).contains("tests not run", "--budget 10 per lab");
+        assertThat(carol.tests()).anyMatch(test -> test.status().equals("NOT_RUN"));
+        assertThat(readCsv(result.csv())).containsKey("carol");
+    }
+
+    @Test
     void aFolderInTheWrongShapeGetsOneSentenceSayingWhatWasExpected() throws IOException {
         Path folder = work.resolve("bob");
         Files.createDirectories(folder.resolve("homework"));
