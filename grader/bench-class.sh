@@ -15,9 +15,17 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load bef
 # Build once outside the measured run (a fresh clone downloads and compiles here).
 mvn -q -f "$kit/pom.xml" -pl grader test-compile >/dev/null
 start=$(date +%s%N)
-"$kit/grader/grade-class" "$bench/class" --out "$bench/grades" --force "$@" | tee "$bench/run.log" \
+# CPU seconds (the grading JVM and every program it started) tell what the run costs apart
+# from what others do on a shared machine: on an idle machine, wall time >= CPU / cores.
+cpu="$bench/cpu.txt"
+timer=()
+if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -o "$cpu" -f '%U %S'); fi
+"${timer[@]}" "$kit/grader/grade-class" "$bench/class" --out "$bench/grades" --force "$@" | tee "$bench/run.log" \
   | grep -E '^(Grading|Done|[0-9]+/[0-9]+ graded)' | awk 'NR % 10 == 1 || /Done/'
 millis=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'wall time of grader/grade-class (Maven build check included): %.1f s\n' "$(awk "BEGIN{print $millis/1000}")"
+if [ -s "$cpu" ]; then
+  awk -v cores="$(nproc)" '{printf "CPU time: %.0f s user + %.0f s system = %.0f s, at least %.0f s of wall time on %d idle cores\n", $1, $2, $1+$2, ($1+$2)/cores, cores}' "$cpu"
+fi
 cat "$bench/grades/timing.txt"

@@ -70,6 +70,12 @@ public record FailureDetails(String headline, String summary, String hint, Strin
 
     /** The details a failed test's throwable carries, if the grader's extension made it. */
     static Optional<FailureDetails> from(Throwable thrown) {
-        return thrown instanceof GradedTestFailure graded ? graded.details() : Optional.empty();
+        // Also as a cause: a failed extra-credit test may be reported as aborted, wrapping the failure.
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GradedTestFailure graded) {
+                return graded.details();
+            }
+        }
+        return Optional.empty();
     }
 }

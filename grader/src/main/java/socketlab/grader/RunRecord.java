@@ -73,13 +73,15 @@ final class RunRecord {
     synchronized void finished(TestIdentifier node, Graded graded, TestExecutionResult result, String message) {
         Test test = planned.computeIfAbsent(node.getUniqueId(), id -> test(node, graded));
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+        Optional<FailureDetails> details = result.getThrowable().flatMap(FailureDetails::from);
         Status status = switch (result.getStatus()) {
             case SUCCESSFUL -> Status.PASSED;
             case FAILED -> Status.FAILED;
-            case ABORTED -> Status.NOT_RUN;
+            // An abort that carries a graded failure (extra credit not earned) failed; any other was not run.
+            case ABORTED -> details.isPresent() ? Status.FAILED : Status.NOT_RUN;
         };
         finished.put(test.id(), new Outcome(test, status, passed ? test.points() : 0, message == null ? "" : message,
-                result.getThrowable().flatMap(FailureDetails::from), secondsSince(startNanos.get(test.id()))));
+                details, secondsSince(startNanos.get(test.id()))));
     }
 
     private static double secondsSince(Long start) {

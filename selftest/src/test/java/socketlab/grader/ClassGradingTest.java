@@ -83,7 +83,8 @@ class ClassGradingTest {
         for (Submission submission : Submission.findAll(submissions, null)) {
             Map<String, String> row = csv.get(submission.name());
             if (submission.target().isEmpty()) {
-                assertThat(row.get("total (out of 44)")).isEqualTo("0");
+                assertThat(row.entrySet()).filteredOn(cell -> cell.getKey().startsWith("total"))
+                        .singleElement().extracting(Map.Entry::getValue).isEqualTo("0");
                 continue;
             }
             assertThat(work.resolve("grades/students").resolve(submission.name()).resolve("report.html")).exists();
