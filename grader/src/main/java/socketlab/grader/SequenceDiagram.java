@@ -21,7 +21,7 @@ final class SequenceDiagram {
     private static final int TOP = 14;
     private static final int HEADER = 30;
     private static final double CHAR = 7.25;
-    private static final int MAX_WIDTH = 1380;
+    private static final int MAX_WIDTH = 1340;
     private static final int MAX_LIFELINES = 10;
     private static final int HEAD = 50;
     private static final int TAIL = 25;
@@ -179,7 +179,7 @@ final class SequenceDiagram {
 
     private static String draw(List<Row> rows, List<String> lifelines) {
         int n = lifelines.size();
-        int column = Math.max(150, Math.min(300, (MAX_WIDTH - LEFT) / Math.max(1, n)));
+        int column = Math.max(110, Math.min(300, (MAX_WIDTH - LEFT) / Math.max(1, n)));
         int width = Math.max(LEFT + column * n + 20, 760);
         for (Row row : rows) {
             // Room for each label where it starts, so that text is cut only on a very wide exchange.
