@@ -318,6 +318,7 @@ public final class ClassGrading {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).build());
         long start = System.nanoTime();
+        double loadBefore = load();
         CancellationToken stop = CancellationToken.create();
         ScheduledFuture<?> limit = timer.schedule(stop::cancel, options.budget().toMillis(), TimeUnit.MILLISECONDS);
         ScoreReport score;
@@ -347,11 +348,32 @@ public final class ClassGrading {
             }
         }
         long notRun = outcomes.stream().filter(o -> o.status() == RunRecord.Status.NOT_RUN).count();
+        double load = Math.max(loadBefore, load());
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean overloaded = load > OVERLOAD * cores
+                && outcomes.stream().anyMatch(o -> o.status() == RunRecord.Status.FAILED);
+        if (overloaded) {
+            reasons.add(String.format(Locale.ROOT, "graded while the machine was overloaded (load %.0f on %d cores):"
+                    + " a failure that says \"within N s\" may be the machine's, so the next run grades it again", load, cores));
+        }
         if (stop.isCancellationRequested() && notRun > 0) {
             reasons.add(notRun + " tests not run: the submission used up its " + options.budget().toSeconds()
                     + " s (--budget " + options.budgetPerLab().toSeconds() + " per lab)");
         }
-        return StudentGrade.of(submission.name(), fingerprint, String.join("; ", reasons), compiled, seconds, outcomes);
+        // An overloaded grading is not kept as final: no fingerprint, so the next run grades it again.
+        return StudentGrade.of(submission.name(), overloaded ? "" : fingerprint, String.join("; ", reasons), compiled,
+                seconds, outcomes);
+    }
+
+    /**
+     * Runnable threads per core above which a grading is not trusted as final: the grader's
+     * waits are generous (a program gets 20 s to listen), but a machine this busy can exceed them.
+     */
+    private static final double OVERLOAD = 8;
+
+    /** The machine's load average over the last minute, or 0 where the system does not say. */
+    private static double load() {
+        return Math.max(0, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** A student's folder name made safe as one path element. */

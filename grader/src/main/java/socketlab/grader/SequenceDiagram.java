@@ -193,7 +193,8 @@ final class SequenceDiagram {
         int height = TOP + HEADER + 16 + rows.size() * ROW + 12;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"the exchange as a sequence diagram\">%n",
+                + " viewBox=\"0 0 %d %d\" style=\"max-width:100%%;height:auto\" role=\"img\""
+                + " aria-label=\"the exchange as a sequence diagram\">%n",
                 width, height, width, height));
         svg.append("""
                 <defs>

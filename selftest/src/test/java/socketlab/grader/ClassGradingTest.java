@@ -42,6 +42,11 @@ class ClassGradingTest {
     private static final Path ROOT = Path.of(System.getProperty("kit.root", "..")).toAbsolutePath().normalize();
     private static final int STUDENTS = 20;
     /**
+     * Both sides wait twice as long as by default: this test runs beside the rest of the kit's
+     * suite, often on a shared machine, and what it checks is that both sides agree.
+     */
+    private static final String SCALE = "2";
+    /**
      * Lab 01's buggy fixtures that fail fast. The others (a server that never flushes, never
      * closes, or ignores its port) cost the grader's full waits on most tests, alone and in the
      * class: minutes of the kit's suite that prove nothing more here.
@@ -65,7 +70,8 @@ class ClassGradingTest {
         Files.createDirectories(wrong.resolve("Downloads"));
 
         ClassGrading.Options options = ClassGrading.parse(new String[] {submissions.toString(), "--labs", "lab01",
-                "--jobs", "3", "--budget", "900", "--kit", ROOT.toString(), "--out", work.resolve("grades").toString()});
+                "--jobs", "3", "--budget", "900", "--kit", ROOT.toString(), "--out", work.resolve("grades").toString(),
+                "-Dgrader.timeoutScale=" + SCALE});
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ClassGrading.ClassResult result = new ClassGrading(options, new PrintStream(console, true, StandardCharsets.UTF_8))
                 .run();
@@ -102,11 +108,16 @@ class ClassGradingTest {
         assertThat(mismatches).as("scores that differ between the class and grading alone").isEmpty();
         assertThat(compared).as("tests compared").isGreaterThan(19 * 20);
 
-        // Graded again with nothing changed: nothing is graded, every row is kept.
+        // Graded again with nothing changed: nothing is graded, every row is kept (but a grading done on an
+        // overloaded machine, which is not kept as final, is done again).
+        long overloaded = result.grades().stream().filter(grade -> grade.reason().contains("overloaded")).count();
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         new ClassGrading(options, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
-        assertThat(again.toString(StandardCharsets.UTF_8)).contains("(0 graded, 20 unchanged since the last run)");
-        assertThat(readCsv(result.csv())).isEqualTo(csv);
+        assertThat(again.toString(StandardCharsets.UTF_8))
+                .contains("(" + overloaded + " graded, " + (STUDENTS - overloaded) + " unchanged since the last run)");
+        if (overloaded == 0) {
+            assertThat(readCsv(result.csv())).isEqualTo(csv);
+        }
     }
 
     @Test
@@ -165,6 +176,7 @@ class ClassGradingTest {
         parameters.put(GraderConfig.ROOT, ROOT.toString());
         parameters.put(GraderConfig.TARGET, target.toString());
         parameters.put(GraderConfig.REPORT_DIR, Files.createTempDirectory(work, "alone").toString());
+        parameters.put(GraderConfig.TIMEOUT_SCALE, SCALE);
         Map<String, Double> scores = new TreeMap<>();
         TestExecutionListener collector = new TestExecutionListener() {
             @Override
