@@ -134,7 +134,8 @@ final class ClassPage {
         html.append("<h2>Every student, every test</h2>\n<p class=\"legend why\">Hover a cell for the test and what went"
                 + " wrong; a student's name opens their report.<span class=\"c-pass\"></span>passed<span class=\"c-fail\">"
                 + "</span>failed<span class=\"c-bonus-fail\"></span>extra credit not earned<span class=\"c-none\"></span>"
-                + "not run</p>\n<div style=\"overflow-x:auto\"><table class=\"heat\">\n<tr><th></th><th></th>");
+                + "not run</p>\n<div style=\"overflow-x:auto\"><table class=\"heat" + (columns.size() > 60 ? " narrow" : "")
+                + "\">\n<tr><th></th><th></th>");
         for (Lab lab : labs) {
             for (Role role : Role.values()) {
                 long count = columns.stream().filter(c -> c.lab() == lab && c.role().equals(role.tag())).count();

@@ -102,6 +102,7 @@ final class Html {
                   color: var(--ink); vertical-align: bottom; }
             .heat th.lab { font-size: 12px; background: var(--soft); border-bottom: 2px solid var(--line); }
             .heat td.cell { width: 16px; height: 20px; }
+            .heat.narrow td.cell { width: 10px; height: 18px; } .heat.narrow th.test { font-size: 9.5px; padding: 4px 0; }
             .heat td.student { padding: 0 10px 0 4px; white-space: nowrap; font-size: 13px; }
             .heat td.sum { padding: 0 6px; font-size: 12px; text-align: right; white-space: nowrap; color: var(--muted); }
             .c-pass { background: #2da44e; } .c-fail { background: #e5534b; } .c-none { background: #eaeef2; }
