@@ -34,7 +34,7 @@ public final class Diagnosis {
             return Optional.of(CRLF);
         }
         if (looksLikeCharsetDamage(expected, actual)) {
-            return Optional.of(CHARSET);
+            return Optional.of(damageHint(expected, actual));
         }
         if (actual.length < expected.length && startsWith(expected, actual)) {
             return Optional.of(READ_SIZE);
@@ -43,6 +43,25 @@ public final class Diagnosis {
             return Optional.of(ADDED_TEXT);
         }
         return Optional.empty();
+    }
+
+    /**
+     * For a line whose non-ASCII characters were damaged, which bug did it: some of them came
+     * through whole and others did not, so the charset was right and the text was decoded one
+     * read at a time, cutting the characters that a read split; or all of them were damaged,
+     * so the charset was wrong.
+     */
+    static String damageHint(byte[] expected, byte[] actual) {
+        String want = new String(expected, StandardCharsets.UTF_8);
+        String got = new String(actual, StandardCharsets.UTF_8);
+        boolean someSurvived = want.codePoints().filter(c -> c >= 0x80)
+                .anyMatch(c -> got.indexOf(new String(Character.toChars(c))) >= 0);
+        return someSurvived ? Hints.SPLIT_CHARACTER : CHARSET;
+    }
+
+    /** The same, for text: {@link Hints#SPLIT_CHARACTER} or {@link Hints#CHARSET}. */
+    public static String damageHint(String want, String got) {
+        return damageHint(want.getBytes(StandardCharsets.UTF_8), got.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The same, for text: true when {@code got} is {@code want} with its non-ASCII characters damaged. */

@@ -22,6 +22,11 @@ final class FailureReport {
         // A program that is failing is often dying (an exception escaped main): give it a
         // moment to exit and finish writing stderr, so the report can say what killed it.
         processes.forEach(StudentProcess::settleBeforeReport);
+        if (failure instanceof GradingFailure grading && endsConnections(grading.symptom())) {
+            // A connection that ended, or could not be made, is what a dying server leaves: give
+            // it the time to be seen dead, so the report names the exit rather than the symptom.
+            processes.forEach(process -> process.awaitExit(session.waits().quiet().multipliedBy(4)));
+        }
         Optional<StudentProcess.NotImplemented> stub = processes.stream()
                 .map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
         if (stub.isPresent()) {
@@ -52,6 +57,11 @@ final class FailureReport {
         return failure;
     }
 
+    private static boolean endsConnections(Symptom symptom) {
+        return symptom == Symptom.CONNECTION_ENDED || symptom == Symptom.CONNECT_FAILED
+                || symptom == Symptom.SEND_FAILED;
+    }
+
     /** When the program's stderr names the cause (an exception the kit knows), that cause is the hint. */
     private static Throwable explainedByOutput(Throwable failure, List<StudentProcess> processes) {
         if (!(failure instanceof GradingFailure grading)) {
@@ -73,16 +83,21 @@ final class FailureReport {
      * so flushes) or answers nothing at all; later tests that see the same point to it.
      */
     private Throwable sharedCause(Throwable failure) {
-        if (!(failure instanceof GradingFailure grading) || grading.symptom() != Symptom.NOTHING_RECEIVED) {
+        if (!(failure instanceof GradingFailure grading) || grading.symptom() != Symptom.NOTHING_RECEIVED
+                && grading.symptom() != Symptom.CONNECTION_ENDED) {
             return failure;
         }
         SharedCause causes = session.causes();
         Optional<SharedCause.Found> known = causes.of(session.lab(), Role.SERVER)
                 .filter(found -> found.kind() == SharedCause.Kind.NEVER_FLUSHES
                         || found.kind() == SharedCause.Kind.NEVER_ANSWERS);
-        if (known.isPresent()) {
+        boolean nothingCame = session.peers().stream().allMatch(LinePeer::receivedNothing);
+        if (known.isPresent() && nothingCame) {
             return GradingFailure.because(known.get().pointer(session.programLabel()))
                     .expected(grading.expected()).actual(grading.actual()).symptom(Symptom.NOTHING_RECEIVED).build();
+        }
+        if (grading.symptom() != Symptom.NOTHING_RECEIVED) {
+            return failure;
         }
         List<LinePeer> silent = session.peers().stream().filter(LinePeer::receivedNothing).toList();
         Duration probe = session.waits().quiet().multipliedBy(4);
@@ -98,7 +113,7 @@ final class FailureReport {
             }
         }
         boolean nothingAnywhere = !session.peers().isEmpty() && silent.size() == session.peers().size()
-                && silent.stream().noneMatch(LinePeer::isClosedByProgram);
+                && silent.stream().anyMatch(LinePeer::sentAWholeLine);
         if (nothingAnywhere) {
             causes.record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_ANSWERS, session.name(), grading.headline());
         }

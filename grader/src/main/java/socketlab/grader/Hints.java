@@ -19,9 +19,15 @@ public final class Hints {
             + " trimming, no extra lines.";
     public static final String ECHO = "Send back exactly the line you read, with \\n after it, and flush after each"
             + " line: flush() on a BufferedWriter, or a PrintWriter made with autoFlush true and println.";
+    public static final String SERVE_UNTIL_THE_CLIENT_LEAVES = "Serve each client in a loop: read a line, answer it,"
+            + " and go on until the client is done (readLine() returns null); close its socket only then. A client may"
+            + " send many lines on one connection.";
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
             + " line without \\n just before it half-closes, and readLine() returns that line before it returns null.";
 
+    public static final String SPLIT_CHARACTER = "Decode text with a Reader over the whole stream (new"
+            + " InputStreamReader(in, StandardCharsets.UTF_8)), not one new String(buffer, 0, n) per read(): a read can"
+            + " end in the middle of a character.";
     public static final String TRIMMED = "Pass each line on exactly as it came: do not trim() or strip() it. The"
             + " spaces and tabs around the text are part of the line; remove only the line ending (readLine() does).";
     public static final String PARTIAL_WRITES = "Replies were lost while the client was slow to read. A write on a"

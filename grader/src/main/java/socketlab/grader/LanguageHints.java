@@ -56,6 +56,13 @@ final class LanguageHints {
                             + " spaces and tabs around the text.",
                     "Send back exactly the line you read, followed by a newline: remove only the newline, never the"
                             + " spaces and tabs around the text."),
+            Hints.SPLIT_CHARACTER, new Variants(
+                    "Decode whole lines, not each recv(): cut the bytes at b'\\n' first, then line.decode('utf-8') (or"
+                            + " use codecs.getincrementaldecoder('utf-8')): a recv() can end in the middle of a character.",
+                    "Call socket.setEncoding('utf8') (or use a StringDecoder) instead of chunk.toString() on each"
+                            + " 'data' event: a chunk can end in the middle of a character.",
+                    "Decode text only once a whole line has arrived (or with an incremental decoder): a read can end"
+                            + " in the middle of a character."),
             Hints.TRIMMED, new Variants(
                     "Pass each line on exactly as it came: remove only the newline (line[:-1], or rstrip('\\n') then"
                             + " removesuffix('\\r')), never strip() it: the spaces and tabs around the text are part of it.",

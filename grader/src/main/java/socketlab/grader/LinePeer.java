@@ -45,6 +45,7 @@ public final class LinePeer implements AutoCloseable {
     private final SentLines sentLines;
     private volatile boolean closedByUs;
     private volatile boolean stalled;
+    private volatile boolean sentNewline;
     private boolean outputShut;
     /** Guards {@link #reading}: the reader thread waits on it while the test keeps this peer from reading. */
     private final Object readGate = new Object();
@@ -140,9 +141,29 @@ public final class LinePeer implements AutoCloseable {
      */
     public LinePeer sendRaw(byte[] bytes) {
         transcript.data(name, program, bytes);
+        for (byte b : bytes) {
+            sentNewline |= b == '\n';
+        }
         logSent(bytes);
         write(bytes, null);
         return this;
+    }
+
+    /**
+     * Sends {@code line} and its {@code \n} in pieces, each cut inside a multi-byte character
+     * at a different byte ({@link Utf8Cuts}), running {@code betweenPieces} after each piece but
+     * the last (typically an {@code expectNothing}, which also keeps the pieces apart on the wire).
+     */
+    public LinePeer sendCutInsideCharacters(String line, Runnable betweenPieces) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        sentLines.record(line, name);
+        int from = 0;
+        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
+            sendRaw(Arrays.copyOfRange(bytes, from, cut));
+            betweenPieces.run();
+            from = cut;
+        }
+        return sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
     /**
@@ -185,24 +206,27 @@ public final class LinePeer implements AutoCloseable {
      */
     private void write(byte[] bytes, Runnable whenSlow) {
         try (Waits.Deadline slow = whenSlow == null ? () -> { } : waits.deadline(waits.heldUp(), whenSlow);
-             Waits.Deadline stop = waits.deadline(waits.event(), this::stall)) {
+             Waits.Deadline stop = waits.deadline(waits.write(), this::stall)) {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
             if (stalled) {
                 transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send for "
-                        + Waits.human(waits.event()) + "; the grader closed the connection");
+                        + Waits.human(waits.write()) + "; the grader closed the connection");
                 throw GradingFailure.because(program + " stopped reading " + name + "'s lines: " + name + "'s sending"
-                                + " stalled for " + Waits.human(waits.event()) + ".")
+                                + " stalled for " + Waits.human(waits.write()) + ".")
                         .hint(Hints.STOPPED_READING)
                         .symptom(Symptom.SEND_STALLED)
                         .build();
             }
             transcript.event(Transcript.Kind.SEND_FAILED, name, name + " could not send: " + e.getMessage());
+            boolean answered = !received().isEmpty();
             throw GradingFailure.because(name + " could not send to " + program + ": the connection was already"
-                            + " closed or reset (" + e.getMessage() + ").")
-                    .hint(program + " closed this connection too early. Keep reading until the peer closes"
-                            + " (readLine() returns null), and do not close a socket while its client is still talking.")
+                            + " closed or reset (" + e.getMessage() + ")" + (answered ? ", after " + program + " answered "
+                            + received().size() + " line" + (received().size() == 1 ? "" : "s") : "") + ".")
+                    .hint(answered ? Hints.SERVE_UNTIL_THE_CLIENT_LEAVES : program + " closed this connection too"
+                            + " early. Keep reading until the peer closes (readLine() returns null), and do not close a"
+                            + " socket while its client is still talking.")
                     .symptom(Symptom.SEND_FAILED)
                     .build();
         }
@@ -376,11 +400,15 @@ public final class LinePeer implements AutoCloseable {
                     .symptom(Symptom.NO_NEWLINE)
                     .build();
         }
-        return GradingFailure.because(name + " expected " + why + ", but " + program + " " + ending + " instead.")
+        boolean answeredThenClosed = inbox.endReason() == null && !outputShut && !received().isEmpty();
+        return GradingFailure.because(name + " expected " + why + ", but " + program + " " + ending + " instead"
+                        + (answeredThenClosed ? ", after answering " + received().size() + " line"
+                        + (received().size() == 1 ? "" : "s") + "." : "."))
                 .expected(expectedRendering)
                 .actual("nothing; the connection " + (inbox.endReason() == null ? "was closed" : "was reset"))
-                .hint(inbox.endReason() == null ? hint + " Check also that your program does not close the client's"
-                        + " socket (or crash) too early: its output is below." : hint)
+                .hint(answeredThenClosed ? Hints.SERVE_UNTIL_THE_CLIENT_LEAVES : inbox.endReason() == null ? hint
+                        + " Check also that your program does not close the client's socket (or crash) too early: its"
+                        + " output is below." : hint)
                 .symptom(Symptom.CONNECTION_ENDED)
                 .build();
     }
@@ -496,6 +524,11 @@ public final class LinePeer implements AutoCloseable {
         synchronized (sentLog) {
             return sentLogFull ? Optional.empty() : Optional.of(sentLog.toByteArray());
         }
+    }
+
+    /** Whether this peer sent at least one whole line (ended by {@code \n}). */
+    boolean sentAWholeLine() {
+        return sentNewline;
     }
 
     /** Whether this peer sent anything at all. */

@@ -60,7 +60,7 @@ public final class ServerUnderTest {
                 continue;
             }
             GradingFailure failure = notListening(session, process, port, command);
-            if (process.isAlive()) {
+            if (process.isAlive() && !process.isBusy(session.waits().quiet().multipliedBy(2))) {
                 session.causes().record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_LISTENS, session.name(),
                         failure.headline());
             }
@@ -131,7 +131,7 @@ public final class ServerUnderTest {
         try {
             session.waits().await("your server to accept connections on port " + port, limit)
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> !process.isAlive() || accepts(port));
+                    .until(() -> !process.isAlive() || accepts(port) && ListenerOwner.isOwnedBy(process, port));
         } catch (ConditionTimeoutException e) {
             return false;
         }
@@ -158,6 +158,15 @@ public final class ServerUnderTest {
                             + ") before it accepted any connection on port " + port + ".")
                     .hint("Read its stderr below: the first exception, and the line of your code it names, usually"
                             + " show the bug. " + started + ".")
+                    .build();
+        }
+        java.util.Set<Integer> elsewhere = ListenerOwner.portsOf(process);
+        if (!elsewhere.isEmpty()) {
+            return GradingFailure.because("Your server listens on port " + elsewhere.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ", not on port " + port
+                            + ", the one the grader gave it as its first argument.")
+                    .hint("Read the port from the command line (args[0], sys.argv[1], process.argv[2]), and use the"
+                            + " lab's default port only when no argument is given. " + started + ".")
                     .build();
         }
         return GradingFailure.because("Your server did not accept connections on " + HOST + ":" + port + " within "

@@ -132,6 +132,32 @@ public final class StudentProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Whether the program (or a process it started) is still using the processor: sampled
+     * twice, {@code window} apart. A program that is only slow to start on a loaded machine is
+     * busy; one blocked before accept(), reading stdin or asleep, is not.
+     */
+    public boolean isBusy(Duration window) {
+        Duration before = cpuTime();
+        try {
+            process.onExit().get(window.toNanos(), TimeUnit.NANOSECONDS);
+            return false;
+        } catch (TimeoutException stillRunning) {
+            return cpuTime().compareTo(before) > 0;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Duration cpuTime() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** The exit status, if the program has exited. */
     public OptionalInt exitStatus() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());

@@ -90,6 +90,14 @@ public final class Waits {
         return scaled(QUIET);
     }
 
+    /**
+     * The bound of one write: as long as an event, and never shortened, since a write held up
+     * by a peer that is not reading (see {@link #heldUp()}) needs that peer's reading to go on.
+     */
+    public Duration write() {
+        return scaled(EVENT);
+    }
+
     public Duration heldUp() {
         return scaled(HELD_UP);
     }

@@ -7,6 +7,7 @@ import fixtures.lab02.PoolOfTwoServer;
 import fixtures.lab02.SharedWriterServer;
 import fixtures.lab02.ThreadPerClientServer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,6 +43,13 @@ class Lab02VerdictsTest {
                 Arguments.of(PoolOfTwoServer.class, "answersTheLastConnectedFirst", new String[] {"pool"}),
                 Arguments.of(NeverClosesThreadedServer.class, "closesWhenTheClientIsDone", new String[] {"stayed open"}),
                 Arguments.of(SharedWriterServer.class, "servesAHundredClientsAtOnce", new String[] {"mixed up its clients", "own socket"}));
+    }
+
+    @Test
+    void aServerThatAnswersOneLineAndClosesIsCaught() {
+        String script = "lab02/echo_server_one_line.py";
+        GradingRun.assertCaught(Lab.LAB02, Role.SERVER, script, Programs.script("python3", script, "{port}"),
+                "echoesLinesInOrder", "closed", "answer", "1 line", "until the client is done");
     }
 
     @ParameterizedTest(name = "{0} is caught by {1}")

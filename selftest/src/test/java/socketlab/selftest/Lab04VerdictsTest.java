@@ -66,8 +66,9 @@ class Lab04VerdictsTest {
 
     static Stream<Arguments> buggyPrograms() {
         return Stream.of(
-                Programs.scriptBug(Role.SERVER, "python3", "lab04/chat_server_strips.py", "keepsSpacesAndTabsAroundALine",
-                        "trimmed", "never strip()"),
+                Programs.patchedBug(Role.SERVER, "python3", "lab04/chat_server.py",
+                        "return line.rstrip(b\"\\n\").removesuffix(b\"\\r\")", "return line.strip()",
+                        "keepsSpacesAndTabsAroundALine", "trimmed", "never strip()"),
                 server(LeftTwiceServer.class, "announcesADisconnectOnce", "a second time", "announced one leaving twice"),
                 server(NoLeftOnCloseServer.class, "announcesAnAbruptCloseOnce", "left!",
                         "closes its connection without !DISCONNECT has left too"),

@@ -284,7 +284,7 @@ final class Chat {
                         + " empty line from " + nameOfPort.getOrDefault(port.orElse(-1), "a member") + ": empty lines are"
                         + " ignored, never passed on.", SKIP_EMPTY),
                 KnownMistake.when(g -> Diagnosis.looksLikeCharsetDamage(want, g), who + " received " + from + "'s line"
-                        + " with its non-ASCII characters damaged.", Hints.CHARSET),
+                        + " with its non-ASCII characters damaged.", Diagnosis.damageHint(want, got)),
                 KnownMistake.when(g -> !line.equals(line.strip()) && (text.equals(line.strip()) || g.equals(line.strip())),
                         who + " received " + from + "'s line with the spaces and tabs around it removed.", Hints.TRIMMED),
                 KnownMistake.line(line, who + " received " + from + "'s line without the sender's address in front.",

@@ -97,6 +97,22 @@ class ChatServerTest {
     }
 
     @Test
+    @DisplayName("a line whose UTF-8 characters are split between segments reaches the others intact")
+    @Graded(points = 1, does = "A and B join; A sends a line in four writes, each cut inside a character ('é', '€' and"
+            + " an emoji); expects B to hear it whole and undamaged.")
+    void relaysUtf8SplitAcrossSegments(ServerUnderTest server, TestSession session) {
+        Payloads payloads = session.payloads();
+        Chat chat = new Chat(server, session);
+        LinePeer a = chat.join("A");
+        LinePeer b = chat.join("B");
+        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
+        chat.remember("A", line);
+        a.sendCutInsideCharacters(line, () -> b.expectNothing("a piece of A's line before the line was complete",
+                Chat.RELAY));
+        chat.hear(b, a, line, "(sent in four pieces, cut inside its characters)", Hints.SPLIT_CHARACTER);
+    }
+
+    @Test
     @DisplayName("spaces and tabs at the start and end of a line reach the others unchanged")
     @Graded(points = 1, does = "A, B and C join; A says a line that starts with a space and a tab and ends with a tab"
             + " and two spaces; expects B and C to hear it exactly, nothing trimmed.")

@@ -11,17 +11,17 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import socketlab.grader.GraderTest;
 import socketlab.grader.Graded;
+import socketlab.grader.GraderTest;
 import socketlab.grader.GradingFailure;
+import socketlab.grader.Hints;
+import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
-import socketlab.grader.Hints;
-import socketlab.grader.KnownMistake;
 
 /**
  * Lab 04, the server's chat room once clients have joined (SPEC §5): who hears about a
@@ -127,6 +127,24 @@ class ChatRoomTest {
                 ChatHints.RELAY, KnownMistake.when(got -> got.startsWith(alice + ": "), "Your server sent " + alice
                         + " its own line back: a line goes to every joined client except its sender.", ChatHints.RELAY));
         chat.expectLine(carolClient, said(bob, reply), bob + "'s reply", ChatHints.RELAY);
+    }
+
+    @Test
+    @DisplayName("a line whose UTF-8 characters are split between segments reaches the others intact")
+    @Graded(points = 1, does = "alice and bob join; alice sends a line in four writes, each cut inside a character"
+            + " ('é', '€' and an emoji); expects bob to get it whole and undamaged, after alice's nickname.")
+    void relaysUtf8SplitAcrossSegments(ServerUnderTest server, TestSession session) {
+        Chat chat = new Chat(server, session);
+        String alice = chat.nickname();
+        String bob = chat.nickname();
+        LinePeer aliceClient = chat.join(alice);
+        LinePeer bobClient = chat.join(bob, aliceClient);
+        String line = "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
+                + session.payloads().sentence();
+        aliceClient.sendCutInsideCharacters(line, () -> bobClient.expectNothing("a piece of " + alice + "'s line before"
+                + " the line was complete", ChatHints.RELAY));
+        chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", sent in four pieces"
+                + " cut inside its characters", Hints.SPLIT_CHARACTER);
     }
 
     @Test
