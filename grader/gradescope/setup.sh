@@ -5,5 +5,8 @@ set -euo pipefail
 apt-get update
 apt-get install -y --no-install-recommends openjdk-17-jdk-headless maven python3
 cd /autograder/source
-# Grading the reference lab 01 client once resolves every plugin and library the grader needs.
-mvn -B -q -pl grader test -Dgroups="lab01 & client" -Dgrader.target=solutions
+chmod +x run_autograder 2>/dev/null || true  # a zip written by Java keeps no file modes
+# Grading lab 01's client once resolves every plugin and library the grader needs. The starter
+# fails its tests, which is expected here (the student edition has no solutions to grade).
+mvn -B -q -pl grader test -Dgroups="lab01 & client" > /dev/null 2>&1 || true
+mvn -B -q -o -pl grader test-compile  # ... but the grader itself must build, offline

@@ -12,7 +12,7 @@ import java.net.Socket;
  */
 public final class EchoServer {
 
-    /** The port this lab listens on when none is given (see CONTRIBUTING.md). */
+    /** The port this lab listens on when none is given, as in every example of the handout. */
     static final int DEFAULT_PORT = 4001;
 
     /** Loopback only by default: nobody outside this machine can connect. */

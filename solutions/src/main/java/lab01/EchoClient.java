@@ -24,7 +24,7 @@ public final class EchoClient {
     /** The server's address when none is given. */
     static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** The port of lab 01's server (see CONTRIBUTING.md). */
+    /** The port of lab 01's server, as in every example of the handout (README.md). */
     static final int DEFAULT_PORT = 4001;
 
     private static final String USAGE = "Usage: java lab01.EchoClient [host [port]]";

@@ -29,7 +29,7 @@ public final class ChatClient {
     /** The server's address when none is given. */
     static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** The port of lab 03's server (see CONTRIBUTING.md). */
+    /** The port of lab 03's server, as in every example of the handout (README.md). */
     static final int DEFAULT_PORT = 4003;
 
     /** Printed when the server closes the connection. */

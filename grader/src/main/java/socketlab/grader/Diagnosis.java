@@ -14,7 +14,8 @@ public final class Diagnosis {
             + " charset (the grader runs it with US-ASCII, as some machines do). Name UTF-8 every time"
             + " you turn bytes into text or back: new InputStreamReader(in, StandardCharsets.UTF_8),"
             + " new OutputStreamWriter(out, StandardCharsets.UTF_8), new PrintWriter(..., UTF_8),"
-            + " for the socket and for System.in alike.";
+            + " for the socket, System.in and System.out alike (for System.out:"
+            + " new PrintStream(System.out, true, StandardCharsets.UTF_8)).";
     static final String CRLF = "Lines must end with a bare \\n, but this one ended with \\r\\n. If the \\r came from the"
             + " other side (telnet sends \\r\\n), strip it: BufferedReader.readLine() does. If your program added it:"
             + " println() uses the platform's line separator (\\r\\n on Windows), so write line + \"\\n\" instead.";

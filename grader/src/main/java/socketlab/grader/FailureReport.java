@@ -35,8 +35,18 @@ final class FailureReport {
         Throwable explained = inLanguage(explainedByOutput(failure, processes));
         Optional<StudentProcess> crashed = processes.stream()
                 .filter(p -> session.role() == Role.SERVER && !p.isAlive()).findFirst();
-        String head = crashed.isPresent() ? crashReport(crashed.get(), explained)
-                : headline(session.role() == Role.SERVER ? sharedCause(explained) : explained);
+        Optional<SharedCause.Found> exited = crashed.filter(server -> server.exitStatus().orElse(-1) == 0)
+                .flatMap(server -> session.causes().of(session.lab(), Role.SERVER))
+                .filter(found -> found.kind() == SharedCause.Kind.EXITS);
+        if (exited.isPresent()) {
+            return pointer(exited.get().pointer(session.programLabel()) + "\nWhat this test saw: "
+                    + firstLine(headline(explained)));
+        }
+        Throwable shared = session.role() == Role.SERVER && crashed.isEmpty() ? sharedCause(explained) : explained;
+        if (shared instanceof GradingFailure grading && grading.symptom() == Symptom.SAME_CAUSE) {
+            return pointer(grading.summary());
+        }
+        String head = crashed.isPresent() ? crashReport(crashed.get(), explained) : headline(shared);
         StringBuilder out = new StringBuilder(head);
         new ReplayCommand(session).render().ifPresent(replay -> out.append("\n\n").append(replay));
         out.append("\n\nTranscript (milliseconds since the test began; \"->\" shows who sent what):\n")
@@ -46,6 +56,11 @@ final class FailureReport {
         }
         out.append("\n\nReplay this exact run (same random payloads): add -Dgrader.seed=").append(session.seed());
         return out.toString();
+    }
+
+    /** A failure whose cause an earlier report of the role gave in full: it says so, and no more. */
+    private String pointer(String text) {
+        return text + "\n\nReplay this exact run (same random payloads): add -Dgrader.seed=" + session.seed();
     }
 
     /** The hint in the words of the program's language. */
@@ -94,7 +109,7 @@ final class FailureReport {
         boolean nothingCame = session.peers().stream().allMatch(LinePeer::receivedNothing);
         if (known.isPresent() && nothingCame) {
             return GradingFailure.because(known.get().pointer(session.programLabel()))
-                    .expected(grading.expected()).actual(grading.actual()).symptom(Symptom.NOTHING_RECEIVED).build();
+                    .expected(grading.expected()).actual(grading.actual()).symptom(Symptom.SAME_CAUSE).build();
         }
         if (grading.symptom() != Symptom.NOTHING_RECEIVED) {
             return failure;
@@ -123,13 +138,10 @@ final class FailureReport {
     /** A server that died mid-test: that is the news, whatever the peers saw afterwards. */
     private String crashReport(StudentProcess server, Throwable failure) {
         if (server.exitStatus().orElse(-1) == 0) {
-            Optional<SharedCause.Found> known = session.causes().of(session.lab(), Role.SERVER)
-                    .filter(found -> found.kind() == SharedCause.Kind.EXITS);
             String headline = "Your server exited with status 0, as if it had finished, during the test: a server"
                     + " never ends on its own.";
             session.causes().record(session.lab(), Role.SERVER, SharedCause.Kind.EXITS, session.name(), headline);
-            return (known.isPresent() ? known.get().pointer(session.programLabel()) + "\n" : headline + "\n")
-                    + "What the test saw: " + firstLine(headline(failure))
+            return headline + "\nWhat the test saw: " + firstLine(headline(failure))
                     + "\n\nHint: loop around accept(): serve one client, then accept the next, for ever (while (true))."
                     + " The grader's first connection is its check that the server listens, closed at once: a server"
                     + " that returns from main (or calls exit) after one client ends right there.";

@@ -30,6 +30,8 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     public static final String TIMEOUT_SCALE = "grader.timeoutScale";
     public static final String SEED = "grader.seed";
     public static final String REPORT_DIR = "grader.reportDir";
+    /** Reruns only the tests that failed in the previous run (see {@link FailedTestsFilter}). */
+    public static final String FAILED = "grader.failed";
 
     /** Reads and checks the options. */
     public static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
@@ -38,6 +40,10 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         Path target = lookup.apply(TARGET).filter(value -> !value.isBlank())
                 .map(value -> root.resolve(value).toAbsolutePath().normalize())
                 .orElse(root);
+        if (!Files.isDirectory(target) && target.equals(root.resolve("solutions"))) {
+            throw new GraderSetupException("This copy of the kit has no reference solutions (it is the student edition),"
+                    + " so -Dgrader.target=solutions cannot be graded: grade your own labs with mvn -pl grader test.");
+        }
         if (!Files.isDirectory(target)) {
             throw new GraderSetupException("-Dgrader.target=" + lookup.apply(TARGET).orElse("")
                     + " names no folder (looked for " + target + "): give `solutions`, or the path of another checkout"
@@ -47,7 +53,32 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
         Optional<Long> seed = lookup.apply(SEED).map(GraderConfig::parseSeed);
         Path reportDir = lookup.apply(REPORT_DIR).map(Path::of).orElse(root.resolve("grader/target/grader"))
                 .toAbsolutePath().normalize();
-        return new GraderConfig(root, target, scale, seed.orElse(randomSeed), seed.isPresent(), reportDir, lookup);
+        GraderConfig config = new GraderConfig(root, target, scale, seed.orElse(randomSeed), seed.isPresent(), reportDir,
+                lookup);
+        if (config.rerunFailed()) {
+            PreviousRun.failedTests(reportDir);  // says in one sentence when there is nothing to rerun
+        }
+        return config;
+    }
+
+    /**
+     * Whether {@code -Dgrader.failed} asks to rerun only what failed in the previous run. Maven
+     * gives a bare {@code -Dgrader.failed} the value {@code true}.
+     */
+    public boolean rerunFailed() {
+        return lookup.apply(FAILED).map(GraderConfig::parseFlag).orElse(false);
+    }
+
+    private static boolean parseFlag(String value) {
+        String flag = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (flag.isEmpty() || flag.equals("true")) {
+            return true;
+        }
+        if (flag.equals("false")) {
+            return false;
+        }
+        throw new GraderSetupException("-Dgrader.failed=" + value + " is not a switch: write -Dgrader.failed alone"
+                + " to rerun only the tests that failed in the previous run.");
     }
 
     /** The command that replaces the Java sources in one role of one lab, if one was given. */
@@ -61,7 +92,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
 
     /** Every option name the grader understands. */
     public static Set<String> knownNames() {
-        Set<String> names = new LinkedHashSet<>(Set.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR));
+        Set<String> names = new LinkedHashSet<>(Set.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR, FAILED));
         for (Lab lab : Lab.values()) {
             for (Role role : lab.roles()) {
                 names.add(commandOption(lab, role));

@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
@@ -44,6 +47,10 @@ public final class ScoreReport implements TestExecutionListener {
     private boolean planHasGradedTests;
     private String notRun;
     private String seed;
+    /** Where each graded test stands in the handout's order, and how to rerun it; kept beside each entry. */
+    private final Map<Entry, Detail> details = new IdentityHashMap<>();
+    private final Map<String, Integer> classOrder = new HashMap<>();
+    private final Map<Class<?>, DeclarationOrder> declarationOrders = new HashMap<>();
 
     public ScoreReport() {
         this(System.out);
@@ -73,6 +80,14 @@ public final class ScoreReport implements TestExecutionListener {
                           List<Entry> tests) {
     }
 
+    /**
+     * What the console needs of an entry beyond Gradescope's fields: its place (test classes in
+     * the order JUnit found them, methods in the order they are written) and its rerun command.
+     */
+    record Detail(int classIndex, int line, String rerun, String headline) {
+        static final Detail UNKNOWN = new Detail(Integer.MAX_VALUE, Integer.MAX_VALUE, null, null);
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         startNanos = System.nanoTime();
@@ -81,6 +96,16 @@ public final class ScoreReport implements TestExecutionListener {
         planHasGradedTests = testPlan.countTestIdentifiers(id -> id.isTest() && graded(id).isPresent()) > 0;
         target = testPlan.getConfigurationParameters().get(GraderConfig.TARGET).orElse("this checkout");
         record.plan(testPlan);
+        for (TestIdentifier root : testPlan.getRoots()) {
+            numberClasses(testPlan, root);
+        }
+    }
+
+    /** Numbers the test classes in the order JUnit found them. */
+    private void numberClasses(TestPlan testPlan, TestIdentifier node) {
+        node.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .ifPresent(source -> classOrder.putIfAbsent(source.getClassName(), classOrder.size()));
+        testPlan.getChildren(node).forEach(child -> numberClasses(testPlan, child));
     }
 
     @Override
@@ -118,8 +143,51 @@ public final class ScoreReport implements TestExecutionListener {
             Entry entry = entry(test, graded.get(), result);
             entries.add(entry);
             record.finished(test, graded.get(), result, entry.output());
+            details.put(entry, detail(test, entry));
+            if (!entry.passed()) {
+                printFailure(entry);
+            }
             write(false);
         }
+    }
+
+    /**
+     * Prints a failure once, as it happens: the report a student reads, then the command that
+     * runs that test alone. (Surefire's own console report is switched off in the grader's pom,
+     * and its list of failures at the end gets one line each: see GradedTestFailure.)
+     */
+    private void printFailure(Entry entry) {
+        console.println();
+        if (entry.extraCredit()) {
+            console.println("(Extra credit, never needed for full marks: this does not change the exit status.)");
+        }
+        console.println(entry.output());
+        String rerun = details.get(entry).rerun();
+        if (rerun != null) {
+            console.println();
+            console.println("Run only this test again:  " + rerun);
+        }
+    }
+
+    private Detail detail(TestIdentifier test, Entry entry) {
+        Optional<MethodSource> source = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        if (source.isEmpty()) {
+            return Detail.UNKNOWN;
+        }
+        Class<?> type = source.get().getJavaClass();
+        Class<?> declaring = method(source.get()).<Class<?>>map(Method::getDeclaringClass).orElse(type);
+        int line = declarationOrders.computeIfAbsent(declaring, DeclarationOrder::of).lineOf(source.get().getMethodName());
+        return new Detail(classOrder.getOrDefault(type.getName(), Integer.MAX_VALUE), line,
+                RerunCommand.forTest(type, source.get().getMethodName(), System.getProperties()), headline(entry.output()));
+    }
+
+    /** The first line of a failure that says what went wrong (after its "FAILED: test name" title). */
+    static String headline(String output) {
+        if (output == null) {
+            return null;
+        }
+        return output.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("FAILED: "))
+                .findFirst().orElse(output.strip());
     }
 
     @Override
@@ -156,15 +224,24 @@ public final class ScoreReport implements TestExecutionListener {
         String role = Role.fromTags(tags).map(Role::tag).orElseThrow(() -> new IllegalStateException(
                 test.getDisplayName() + " is graded but has no role tag (server, client)"));
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+        Optional<Throwable> thrown = result.getThrowable();
         String output = switch (result.getStatus()) {
             case SUCCESSFUL -> null;
-            case ABORTED -> "Not run (counts as not passed): "
-                    + result.getThrowable().map(Throwable::getMessage).orElse("skipped");
-            case FAILED -> result.getThrowable().map(Throwable::getMessage).orElse("failed");
+            case ABORTED -> thrown.filter(ExtraCreditNotEarned.class::isInstance).map(ExtraCreditNotEarned.class::cast)
+                    .map(ExtraCreditNotEarned::report)
+                    .orElseGet(() -> "Not run (counts as not passed): " + thrown.map(Throwable::getMessage).orElse("skipped"));
+            case FAILED -> thrown.map(GradedTestFailure::reportOf).orElse("failed");
         };
         double max = graded.extraCredit() ? 0 : graded.points();
-        return new Entry(lab.tag() + " " + role + ": " + test.getDisplayName(), passed ? graded.points() : 0, max,
+        return new Entry(entryName(tags, test.getDisplayName()), passed ? graded.points() : 0, max,
                 passed ? "passed" : "failed", tags, output, "text", "visible", lab, graded.points(), graded.extraCredit());
+    }
+
+    /** A graded test's name in results.json, e.g. {@code lab01 server: an empty line is echoed ...}. */
+    static String entryName(List<String> tags, String displayName) {
+        String lab = Lab.fromTags(tags).map(Lab::tag).orElse("?");
+        String role = Role.fromTags(tags).map(Role::tag).orElse("?");
+        return lab + " " + role + ": " + displayName;
     }
 
     static Optional<Graded> graded(TestIdentifier test) {
@@ -191,14 +268,70 @@ public final class ScoreReport implements TestExecutionListener {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double score = entries.stream().mapToDouble(Entry::score).sum();
-        Results results = new Results(score, Math.round(seconds * 10) / 10.0, table, "visible", "hidden", List.copyOf(entries));
+        String output = finished ? table + "\n\n" + verdict() : table;
+        Results results = new Results(score, Math.round(seconds * 10) / 10.0, output, "visible", "hidden", List.copyOf(entries));
         Optional<Path> file = writeJson(results);
-        Optional<Path> page = ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished),
-                console);
+        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished), console);
         if (finished) {
+            printFailedHeadlines();
+            reportPage().ifPresent(page -> console.println("Report page: " + page));
             file.ifPresent(path -> console.println("Results for Gradescope: " + path));
-            page.ifPresent(path -> console.println("Report page (open it in a browser): " + path.toUri()));
+            console.println();
+            console.println(verdict());
         }
+    }
+
+    /** Under the table: each failed test's headline and its rerun command, in the table's order. */
+    private void printFailedHeadlines() {
+        List<Entry> failed = entries.stream().filter(entry -> !entry.passed()).sorted(handoutOrder()).toList();
+        if (failed.isEmpty()) {
+            return;
+        }
+        console.println();
+        console.println("Not passed (each failure is shown in full above):");
+        for (Entry entry : failed) {
+            Detail detail = details.getOrDefault(entry, Detail.UNKNOWN);
+            console.println("  " + entry.name() + (entry.extraCredit() ? "  (extra credit)" : ""));
+            if (detail.headline() != null) {
+                console.println("      " + detail.headline());
+            }
+            if (detail.rerun() != null) {
+                console.println("      " + detail.rerun());
+            }
+        }
+        console.println("Only the tests that did not pass, again:  " + RerunCommand.forFailed(System.getProperties()));
+    }
+
+    /** The report page another part of the grader may write beside results.json. */
+    private Optional<Path> reportPage() {
+        Path page = reportDir.resolve("report.html");
+        return Files.isRegularFile(page) ? Optional.of(page) : Optional.empty();
+    }
+
+    /**
+     * The last line of a run: what its exit status means. Only required tests decide it (SPEC
+     * §6); a failed extra-credit test is reported to JUnit as aborted, so it never fails the build.
+     */
+    String verdict() {
+        List<Entry> requiredNotPassed = entries.stream().filter(e -> !e.extraCredit() && !e.passed()).toList();
+        if (!requiredNotPassed.isEmpty()) {
+            return "Not full marks: " + requiredNotPassed.size() + (requiredNotPassed.size() == 1 ? " required test" : " required tests")
+                    + " did not pass, so this run ends in a build failure (exit status 1).";
+        }
+        List<String> bonusMissed = entries.stream().filter(e -> e.extraCredit() && !e.passed()).sorted(handoutOrder())
+                .map(Entry::name).toList();
+        String labs = entries.stream().map(Entry::lab).distinct().sorted().map(Lab::tag)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "Full marks (" + labs + "): every required test passed (exit status 0)."
+                + (bonusMissed.isEmpty() ? "" : " Extra credit not earned: " + String.join("; ", bonusMissed) + ".");
+    }
+
+    /** Lab by lab, servers before clients, then test classes as found and methods as written. */
+    private java.util.Comparator<Entry> handoutOrder() {
+        return java.util.Comparator.comparing(Entry::lab)
+                .thenComparing((Entry e) -> !e.tags().contains("server"))
+                .thenComparingInt((Entry e) -> details.getOrDefault(e, Detail.UNKNOWN).classIndex())
+                .thenComparingInt((Entry e) -> details.getOrDefault(e, Detail.UNKNOWN).line());
     }
 
     private Optional<Path> writeJson(Results results) {
@@ -232,8 +365,7 @@ public final class ScoreReport implements TestExecutionListener {
         double max = 0;
         double bonus = 0;
         for (Lab lab : Lab.values()) {
-            List<Entry> ofLab = entries.stream().filter(e -> e.lab() == lab)
-                    .sorted(java.util.Comparator.comparing((Entry e) -> !e.tags().contains("server"))).toList();
+            List<Entry> ofLab = entries.stream().filter(e -> e.lab() == lab).sorted(handoutOrder()).toList();
             if (ofLab.isEmpty()) {
                 continue;
             }
@@ -242,10 +374,18 @@ public final class ScoreReport implements TestExecutionListener {
             double labBonus = ofLab.stream().filter(Entry::extraCredit).mapToDouble(Entry::score).sum();
             out.append(String.format(Locale.ROOT, "%n%s  %s: %s / %s%s%n", lab.tag(), lab.title(), number(labScore),
                     number(labMax), ofLab.stream().anyMatch(Entry::extraCredit) ? "  (extra credit: +" + number(labBonus) + ")" : ""));
+            String role = null;
             for (Entry entry : ofLab) {
+                String roleOfEntry = entry.name().substring(lab.tag().length() + 1, entry.name().indexOf(':'));
+                if (!roleOfEntry.equals(role)) {
+                    role = roleOfEntry;
+                    out.append("  ").append(role).append(Role.byTag(role).filter(lab.roles()::contains)
+                            .map(r -> "  (" + lab.sourceFile(r) + ")").orElse("")).append('\n');
+                }
                 String mark = entry.passed() ? "PASS" : "FAIL";
                 String points = entry.extraCredit() ? "+" + entry.points() + " bonus" : entry.points() + " pt";
-                out.append(String.format(Locale.ROOT, "  %s  %-9s %s%n", mark, points, entry.name().substring(lab.tag().length() + 1)));
+                out.append(String.format(Locale.ROOT, "    %s  %-9s %s%n", mark, points,
+                        entry.name().substring(entry.name().indexOf(':') + 2)));
             }
             total += labScore;
             max += labMax;

@@ -42,8 +42,7 @@ public final class ServerUnderTest {
                 .filter(found -> found.kind() == SharedCause.Kind.NEVER_LISTENS);
         if (neverListens.isPresent()) {
             throw GradingFailure.because(neverListens.get().pointer("your server"))
-                    .hint("Fix that first: every test starts your server the same way.")
-                    .symptom(Symptom.OTHER).build();
+                    .symptom(Symptom.SAME_CAUSE).build();
         }
         for (int attempt = 1; ; attempt++) {
             int port = freePort();

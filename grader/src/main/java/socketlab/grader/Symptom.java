@@ -34,6 +34,8 @@ public enum Symptom {
     WRONG_EXIT,
     /** The program printed, or failed to print, something on its own stdout or stderr. */
     OUTPUT,
+    /** The same cause as an earlier failure of the role, which already reported it in full. */
+    SAME_CAUSE,
     /** Anything else. */
     OTHER
 }

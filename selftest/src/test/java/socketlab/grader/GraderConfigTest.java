@@ -64,4 +64,47 @@ class GraderConfigTest {
         assertThat(GraderConfig.knownNames()).contains("grader.lab03.server", "grader.lab04.client");
         assertThat(List.copyOf(GraderConfig.knownNames())).doesNotHaveDuplicates();
     }
+
+    @Test
+    void rerunningTheFailedTestsNeedsAPreviousRunWithFailures() throws Exception {
+        assertThatThrownBy(() -> config(Map.of("grader.faild", "true"))).hasMessageContaining("did you mean -Dgrader.failed?");
+        Path reportDir = root.resolve("grader/target/grader");
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.FAILED, "true")))
+                .hasMessageContaining("no previous run").hasMessageContaining("grade once without -Dgrader.failed first");
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.FAILED, "yes"))).hasMessageContaining("is not a switch");
+
+        Files.createDirectories(reportDir);
+        Files.writeString(reportDir.resolve("results.json"), "{\"tests\": [{\"name\": \"lab01 server: a\", \"status\": \"passed\"}]}");
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.FAILED, ""))).hasMessageContaining("nothing to rerun");
+
+        Files.writeString(reportDir.resolve("results.json"), "{\"tests\": [{\"name\": \"lab01 server: a\", \"status\": \"passed\"},"
+                + " {\"name\": \"lab01 server: b\", \"status\": \"failed\"}]}");
+        assertThat(config(Map.of(GraderConfig.FAILED, "true")).rerunFailed()).isTrue();
+        assertThat(PreviousRun.failedTests(reportDir)).containsExactly("lab01 server: b");
+        assertThat(config(Map.of()).rerunFailed()).isFalse();
+    }
+
+    @Test
+    void gradingTheSolutionsOfAStudentEditionIsRefusedInOneSentence() {
+        assertThatThrownBy(() -> config(Map.of(GraderConfig.TARGET, "solutions")))
+                .hasMessage("This copy of the kit has no reference solutions (it is the student edition), so"
+                        + " -Dgrader.target=solutions cannot be graded: grade your own labs with mvn -pl grader test.");
+    }
+
+    @Test
+    void theFailedTestsFilterKeepsOnlyWhatFailedLastTime() {
+        FailedTestsFilter filter = new FailedTestsFilter(Optional.of(java.util.Set.of("lab01 server: b")));
+        assertThat(filter.apply(descriptor("b")).included()).isTrue();
+        assertThat(filter.apply(descriptor("a")).included()).isFalse();
+        assertThat(new FailedTestsFilter(Optional.empty()).apply(descriptor("a")).included()).isTrue();
+    }
+
+    private static org.junit.platform.engine.TestDescriptor descriptor(String displayName) {
+        org.junit.platform.engine.TestDescriptor test = org.mockito.Mockito.mock(org.junit.platform.engine.TestDescriptor.class);
+        org.mockito.Mockito.when(test.isTest()).thenReturn(true);
+        org.mockito.Mockito.when(test.getDisplayName()).thenReturn(displayName);
+        org.mockito.Mockito.when(test.getTags()).thenReturn(java.util.Set.of(org.junit.platform.engine.TestTag.create("lab01"),
+                org.junit.platform.engine.TestTag.create("server")));
+        return test;
+    }
 }

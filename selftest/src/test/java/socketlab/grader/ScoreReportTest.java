@@ -141,4 +141,61 @@ class ScoreReportTest {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("-Dgrader.seed=42");
         assertThat(results().get("output").asText()).contains("-Dgrader.seed=42");
     }
+
+    @Test
+    void aFailedExtraCreditTestLeavesFullMarksAndSaysSo() throws Exception {
+        report.executionFinished(test("echoes", "a line comes back", "lab03", "server"), TestExecutionResult.successful());
+        report.executionFinished(test("splits", "split line", "lab03", "server"), TestExecutionResult.successful());
+        report.executionFinished(test("bonus", "slow reader", "lab03", "server"),
+                TestExecutionResult.aborted(new ExtraCreditNotEarned("FAILED: slow reader\n\nThe others waited 5 s.")));
+        report.testPlanExecutionFinished(plan);
+
+        JsonNode bonus = results().get("tests").get(2);
+        assertThat(bonus.get("status").asText()).isEqualTo("failed");
+        assertThat(bonus.get("score").asDouble()).isZero();
+        assertThat(bonus.get("output").asText()).isEqualTo("FAILED: slow reader\n\nThe others waited 5 s.");
+        String screen = console.toString(StandardCharsets.UTF_8);
+        assertThat(screen).contains("5 / 5", "The others waited 5 s.");
+        assertThat(screen.strip()).endsWith("Full marks (lab03): every required test passed (exit status 0)."
+                + " Extra credit not earned: lab03 server: slow reader.");
+        assertThat(results().get("output").asText()).contains("Extra credit not earned: lab03 server: slow reader.");
+    }
+
+    @Test
+    void aFailureIsPrintedOnceAsItHappensWithItsRerunCommandAndTheVerdictComesLast() throws Exception {
+        report.executionFinished(test("splits", "split line", "lab01", "server"),
+                TestExecutionResult.failed(new GradedTestFailure("FAILED: split line\n\nNo echo came back.\n\nHint: frame by newline.")));
+        String afterTheFailure = console.toString(StandardCharsets.UTF_8);
+        assertThat(afterTheFailure).contains("Hint: frame by newline.", "mvn -pl grader test -Dtest=Fixture#splits");
+
+        report.testPlanExecutionFinished(plan);
+        String screen = console.toString(StandardCharsets.UTF_8);
+        assertThat(screen.split("Hint: frame by newline", -1)).as("the full report, printed once").hasSize(2);
+        String underTheTable = screen.substring(screen.indexOf("Total:"));
+        assertThat(underTheTable).contains("lab01 server: split line", "No echo came back.",
+                "mvn -pl grader test -Dgrader.failed");
+        assertThat(screen.strip()).endsWith("Not full marks: 1 required test did not pass, so this run ends in a build"
+                + " failure (exit status 1).");
+    }
+
+    @Test
+    void theTableListsTestsInTheOrderTheyAreWrittenServersFirst() throws Exception {
+        report.executionFinished(test("bonus", "third", "lab01", "server"), TestExecutionResult.successful());
+        report.executionFinished(test("splits", "second", "lab01", "server"), TestExecutionResult.successful());
+        report.executionFinished(test("echoes", "a client test", "lab01", "client"), TestExecutionResult.successful());
+        report.executionFinished(test("echoes", "first", "lab01", "server"), TestExecutionResult.successful());
+        report.testPlanExecutionFinished(plan);
+
+        String table = console.toString(StandardCharsets.UTF_8);
+        assertThat(table).containsSubsequence("  server  (lab01-echo/src/main/java/lab01/EchoServer.java)", "first", "second",
+                "third", "  client  (lab01-echo/src/main/java/lab01/EchoClient.java)", "a client test");
+    }
+
+    @Test
+    void surefiresListOfFailuresGetsOneLinePerFailure() {
+        GradedTestFailure failure = new GradedTestFailure("FAILED: split line\n\nNo echo came back.\n\n  expected: x");
+        assertThat(failure.getMessage()).isEqualTo("FAILED: split line: No echo came back.");
+        assertThat(failure.report()).contains("expected: x");
+        assertThat(failure.toString()).as("what Surefire's XML and an IDE show").contains("expected: x");
+    }
 }

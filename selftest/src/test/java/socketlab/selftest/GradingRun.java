@@ -24,6 +24,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
+import socketlab.grader.GradedTestFailure;
 import socketlab.grader.GraderConfig;
 import socketlab.grader.Lab;
 import socketlab.grader.Role;
@@ -101,7 +102,7 @@ final class GradingRun {
                         .filter(source -> test.isTest())
                         .ifPresent(source -> verdicts.put(source.getMethodName(), new Verdict(source.getMethodName(),
                                 test.getDisplayName(), result.getStatus(),
-                                result.getThrowable().map(Throwable::getMessage).orElse(""))));
+                                result.getThrowable().map(GradedTestFailure::reportOf).orElse(""))));
             }
         };
         // The score table of a nested run is noise here: tests that check it pass a ScoreReport.

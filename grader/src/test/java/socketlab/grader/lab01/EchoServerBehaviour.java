@@ -90,41 +90,6 @@ public abstract class EchoServerBehaviour {
     }
 
     @Test
-    @DisplayName("replies that pile up while the client does not read all arrive, whole and in order")
-    @Graded(points = 2, does = "C1 reads nothing while it sends 8 MiB of numbered 2 KiB lines (your server's replies"
-            + " pile up), then reads; expects every line back, whole and in order.")
-    void keepsRepliesThatPileUp(ServerUnderTest server, Payloads payloads) {
-        String filler = payloads.longText(2040);
-        int count = 4096;
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            all.append(String.format("%06d ", i)).append(filler).append('\n');
-        }
-        LinePeer client = server.connectNotReading("C1")
-                .sendWhileNotReading(all.toString().getBytes(StandardCharsets.UTF_8), "4,096 numbered lines")
-                .resumeReading();
-        for (int i = 0; i < count; i++) {
-            String line = String.format("%06d ", i) + filler;
-            try {
-                client.expectLine(line, "the echo of line " + (i + 1) + " of " + count, Hints.PARTIAL_WRITES,
-                        KnownMistake.when(got -> !got.equals(line + "\r"),
-                                "Your server lost replies while C1 was slow to read: the echo of line " + (i + 1)
-                                        + " of " + count + " is missing, or cut.", Hints.PARTIAL_WRITES));
-            } catch (GradingFailure failure) {
-                boolean stoppedShort = i > 0 && (failure.symptom() == Symptom.NOTHING_RECEIVED
-                        || failure.symptom() == Symptom.CONNECTION_ENDED);
-                if (!stoppedShort) {
-                    throw failure;
-                }
-                throw GradingFailure.because("Your server lost replies while C1 was slow to read: only " + i + " of the "
-                                + count + " echoes came back.")
-                        .expected(failure.expected()).actual(failure.actual()).hint(Hints.PARTIAL_WRITES)
-                        .symptom(failure.symptom()).build();
-            }
-        }
-    }
-
-    @Test
     @DisplayName("non-ASCII text (UTF-8) comes back byte for byte")
     @Graded(points = 2, does = "Sends a line with accented letters, the euro sign and a check mark; expects the"
             + " same UTF-8 bytes back.")
@@ -248,5 +213,44 @@ public abstract class EchoServerBehaviour {
         c1.send(first).expectLine(first, "the echo of its line", Hints.FLUSH);
         c1.close();
         c2.expectLine(waiting, "the echo of the line C2 sent while C1 was connected", Hints.CLOSE_WHEN_CLIENT_LEAVES);
+    }
+
+    @Test
+    @DisplayName("replies that pile up while the client does not read all arrive, whole and in order")
+    @Graded(points = 2, does = "C1 gets the echo of one line; then it reads nothing while it sends 8 MiB of numbered"
+            + " 2 KiB lines (your server's replies pile up), then reads; expects every line back, whole and in order.")
+    void keepsRepliesThatPileUp(ServerUnderTest server, Payloads payloads) {
+        String filler = payloads.longText(2040);
+        int count = 4096;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            all.append(String.format("%06d ", i)).append(filler).append('\n');
+        }
+        String first = payloads.sentence();
+        LinePeer client = server.connectNotReading("C1").resumeReading()
+                .send(first)
+                .expectLine(first, "the echo of its first line, before it stops reading", Hints.ECHO)
+                .stopReading()
+                .sendWhileNotReading(all.toString().getBytes(StandardCharsets.UTF_8), "4,096 numbered lines")
+                .resumeReading();
+        for (int i = 0; i < count; i++) {
+            String line = String.format("%06d ", i) + filler;
+            try {
+                client.expectLine(line, "the echo of line " + (i + 1) + " of " + count, Hints.PARTIAL_WRITES,
+                        KnownMistake.when(got -> !got.equals(line + "\r"),
+                                "Your server lost replies while C1 was slow to read: the echo of line " + (i + 1)
+                                        + " of " + count + " is missing, or cut.", Hints.PARTIAL_WRITES));
+            } catch (GradingFailure failure) {
+                boolean stoppedShort = i > 0 && (failure.symptom() == Symptom.NOTHING_RECEIVED
+                        || failure.symptom() == Symptom.CONNECTION_ENDED);
+                if (!stoppedShort) {
+                    throw failure;
+                }
+                throw GradingFailure.because("Your server lost replies while C1 was slow to read: only " + i + " of the "
+                                + count + " echoes came back.")
+                        .expected(failure.expected()).actual(failure.actual()).hint(Hints.PARTIAL_WRITES)
+                        .symptom(failure.symptom()).build();
+            }
+        }
     }
 }

@@ -82,6 +82,8 @@ final class Chat {
     private final Map<Integer, String> nameOfPort = new HashMap<>();
     private final Map<String, String> speakerOfLine = new HashMap<>();
     private final Set<Integer> forgotten = new HashSet<>();
+    /** For each member, the lines said before it arrived: one of them may still be in flight and reach it. */
+    private final Map<String, Set<String>> saidBeforeArrival = new HashMap<>();
 
     Chat(ServerUnderTest server, TestSession session) {
         this.server = server;
@@ -99,7 +101,7 @@ final class Chat {
      */
     LinePeer arrive(String name) {
         LinePeer peer = server.connect(name);
-        nameOfPort.put(peer.localPort(), name);
+        arrived(peer);
         expectWelcome(peer);
         return peer;
     }
@@ -128,7 +130,7 @@ final class Chat {
      */
     LinePeer joinThenStopReading(String name) {
         LinePeer peer = server.connectNotReading(name).resumeReading();
-        nameOfPort.put(peer.localPort(), name);
+        arrived(peer);
         expectWelcome(peer);
         String hello = "hi, " + name + " here: " + payloads.sentence();
         say(peer, hello);
@@ -141,6 +143,21 @@ final class Chat {
     /** The members that joined through {@link #join} and have not been forgotten. */
     List<LinePeer> members() {
         return List.copyOf(members);
+    }
+
+    private void arrived(LinePeer peer) {
+        nameOfPort.put(peer.localPort(), peer.name());
+        saidBeforeArrival.put(peer.name(), Set.copyOf(speakerOfLine.keySet()));
+    }
+
+    /**
+     * Whether {@code got} is a line said before {@code listener} arrived. A server that was
+     * still relaying it when the newcomer joined may pass it on to the newcomer too: the line
+     * reached the server before, but the server took it up after the newcomer was in. That is
+     * not history, and only {@link #hearNoHistory} looks at what came before.
+     */
+    private boolean inFlightAtArrival(LinePeer listener, String got) {
+        return saidBeforeArrival.getOrDefault(listener.name(), Set.of()).contains(textOf(got));
     }
 
     void expectWelcome(LinePeer peer) {
@@ -207,7 +224,7 @@ final class Chat {
     }
 
     void hear(LinePeer listener, Speaker speaker, String line, String when, String hint) {
-        String got = next(listener, speaker, line, when, hint);
+        String got = next(listener, speaker, line, when, hint, true);
         if (!got.equals(speaker.relayed(line))) {
             throw wrongLine(listener, speaker, line, got, hint);
         }
@@ -218,7 +235,7 @@ final class Chat {
      * lines said before it joined, which it must never get.
      */
     void hearNoHistory(LinePeer listener, LinePeer speaker, String line, List<String> history, String hint) {
-        String got = next(listener, speaker(speaker), line, "", hint);
+        String got = next(listener, speaker(speaker), line, "", hint, false);
         if (history.contains(textOf(got)) || history.contains(got)) {
             throw GradingFailure.because(listener.name() + " received a line that was said before it joined: a newcomer"
                             + " gets no history, only what is said after it joined.")
@@ -230,13 +247,15 @@ final class Chat {
         }
     }
 
-    private String next(LinePeer listener, Speaker speaker, String line, String when, String hint) {
+    private String next(LinePeer listener, Speaker speaker, String line, String when, String hint,
+                        boolean skipLinesInFlight) {
         String why = speaker.name() + "'s line " + Visible.of(line) + (when.isEmpty() ? "" : " " + when) + ", as "
                 + Visible.of(speaker.relayed(line));
         String got;
         do {
             got = listener.nextLine(why, hint);
-        } while (isForgotten(got));
+        } while (isForgotten(got) || skipLinesInFlight && !got.equals(speaker.relayed(line))
+                && inFlightAtArrival(listener, got));
         return got;
     }
 
@@ -366,7 +385,7 @@ final class Chat {
         String who = listener.name();
         for (String line : got) {
             Optional<Integer> port = portOf(line);
-            if (port.isPresent() && forgotten.contains(port.get())) {
+            if (port.isPresent() && forgotten.contains(port.get()) || inFlightAtArrival(listener, line)) {
                 continue;
             }
             if (port.isPresent() && port.get() == listener.localPort()) {
@@ -450,7 +469,7 @@ final class Chat {
                 waits.await(listener.name() + " to hear more lines", quietLimit).until(() -> {
                     for (Optional<String> line = listener.pollLine(); line.isPresent(); line = listener.pollLine()) {
                         got.add(line.get());
-                        if (!isForgotten(line.get())) {
+                        if (!isForgotten(line.get()) && !inFlightAtArrival(listener, line.get())) {
                             counted[0]++;
                         }
                     }
