@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The four labs of the kit, with the names that tie a handout, its starter code, the
+ * The five labs of the kit, with the names that tie a handout, its starter code, the
  * reference solution and the graded tests together (see CONTRIBUTING.md). The graded test
  * classes carry the lab's tag ({@code lab01} ...), and the grader finds everything else here.
  */
@@ -13,7 +13,9 @@ public enum Lab {
     /** Lab 02 has no client of its own: students keep lab 01's. */
     LAB02("lab02", "lab02-multiclient", "Many clients at once", "EchoServer", null, 4002),
     LAB03("lab03", "lab03-broadcast", "Broadcast chat room", "ChatServer", "ChatClient", 4003),
-    LAB04("lab04", "lab04-nicknames", "Chat with nicknames", "ChatServer", "ChatClient", 4004);
+    LAB04("lab04", "lab04-nicknames", "Chat with nicknames", "ChatServer", "ChatClient", 4004),
+    /** Lab 05 rebuilds lab 04's server to scale; its client is lab 04's, unchanged (SPEC §7). */
+    LAB05("lab05", "lab05-scale", "Ten thousand members", "ChatServer", null, 4005);
 
     private final String tag;
     private final String module;
@@ -55,7 +57,7 @@ public enum Lab {
         return defaultPort;
     }
 
-    /** The roles this lab grades: both, except lab 02 (a server only). */
+    /** The roles this lab grades: both, except labs 02 and 05 (a server only: they keep an earlier lab's client). */
     public java.util.List<Role> roles() {
         return clientClass == null ? java.util.List.of(Role.SERVER) : java.util.List.of(Role.SERVER, Role.CLIENT);
     }
@@ -73,7 +75,7 @@ public enum Lab {
         return module + "/src/main/java/" + mainClass(role).replace('.', '/') + ".java";
     }
 
-    /** Every lab's tag, for messages: "lab01, lab02, lab03, lab04". */
+    /** Every lab's tag, for messages: "lab01, lab02, lab03, lab04, lab05". */
     public static String tags() {
         return Arrays.stream(values()).map(Lab::tag).collect(java.util.stream.Collectors.joining(", "));
     }

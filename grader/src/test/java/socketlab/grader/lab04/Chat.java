@@ -1,5 +1,8 @@
 package socketlab.grader.lab04;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.KnownMistake;
@@ -13,25 +16,25 @@ import socketlab.grader.Waits;
  * The moves of lab 04's protocol, for one server test: join with a nickname, be refused,
  * expect a line while recognising the classic wrong ones. It keeps the tests reading like
  * the exchange itself ("alice joins; bob joins and alice hears it; ...") and gives every
- * failure of the handshake the same precise words.
+ * failure of the handshake the same precise words. Public for lab 05, which keeps this protocol.
  */
-final class Chat {
-    static final String NICK = "NICK";
-    static final String CONNECTED = "Connected to server!";
-    static final String DISCONNECT = "!DISCONNECT";
+public final class Chat {
+    public static final String NICK = "NICK";
+    public static final String CONNECTED = "Connected to server!";
+    public static final String DISCONNECT = "!DISCONNECT";
 
     private final ServerUnderTest server;
     private final TestSession session;
     private final Nicknames nicknames;
 
-    Chat(ServerUnderTest server, TestSession session) {
+    public Chat(ServerUnderTest server, TestSession session) {
         this.server = server;
         this.session = session;
         this.nicknames = new Nicknames(session.payloads());
     }
 
     /** A fresh random nickname, unlike every other one of this test. */
-    String nickname() {
+    public String nickname() {
         return nicknames.next();
     }
 
@@ -39,20 +42,20 @@ final class Chat {
         return nicknames;
     }
 
-    static String joined(String nick) {
+    public static String joined(String nick) {
         return nick + " joined!";
     }
 
-    static String left(String nick) {
+    public static String left(String nick) {
         return nick + " left!";
     }
 
-    static String said(String nick, String line) {
+    public static String said(String nick, String line) {
         return nick + ": " + line;
     }
 
     /** Connects (named {@code name} in the transcript) and expects NICK, the start of the handshake. */
-    LinePeer connect(String name) {
+    public LinePeer connect(String name) {
         return server.connect(name).expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
     }
 
@@ -60,7 +63,7 @@ final class Chat {
      * A new client joins as {@code nick}: NICK, the nickname, Connected to server!; then every
      * client in {@code alreadyIn} hears {@code <nick> joined!}.
      */
-    LinePeer join(String nick, LinePeer... alreadyIn) {
+    public LinePeer join(String nick, LinePeer... alreadyIn) {
         LinePeer peer = connect(nick);
         answerNick(peer, nick);
         for (LinePeer other : alreadyIn) {
@@ -70,13 +73,13 @@ final class Chat {
     }
 
     /** A client that has received NICK answers with a valid, free nickname and expects to be let in. */
-    void answerNick(LinePeer peer, String nick) {
+    public void answerNick(LinePeer peer, String nick) {
         peer.send(nick);
         expectConnected(peer, nick);
     }
 
     /** Expects Connected to server!, the answer to the valid and free nickname {@code nick}. */
-    void expectConnected(LinePeer peer, String nick) {
+    public void expectConnected(LinePeer peer, String nick) {
         expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
                 ChatHints.ACCEPT,
                 KnownMistake.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
@@ -152,7 +155,7 @@ final class Chat {
      * stops reading for good, as a frozen program or a user who pressed Ctrl-S would: what the
      * room says piles up for it.
      */
-    LinePeer joinThenStopReading(String nick, LinePeer... alreadyIn) {
+    public LinePeer joinThenStopReading(String nick, LinePeer... alreadyIn) {
         LinePeer peer = server.connectNotReading(nick).resumeReading()
                 .expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
         answerNick(peer, nick);
@@ -160,5 +163,22 @@ final class Chat {
             other.expectLine(joined(nick), Visible.of(joined(nick)) + " when " + nick + " joined", ChatHints.JOINED);
         }
         return peer.stopReading();
+    }
+
+    /**
+     * Enough to fill every buffer between the server and the client that does not read: more
+     * than the most the kernel lets one socket buffer for sending (tcp_wmem's maximum, 4 MiB
+     * by default on Linux), plus a margin. A server that writes in the broadcaster's thread
+     * is then certain to block.
+     */
+    public static long bytesToFillBuffers() {
+        long sendBufferMax = 4L << 20;
+        try {
+            String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            sendBufferMax = Long.parseLong(wmem[2]);
+        } catch (IOException | RuntimeException notLinux) {
+            // Keep the default: other systems buffer less.
+        }
+        return Math.min(64L << 20, sendBufferMax + (2L << 20));
     }
 }
