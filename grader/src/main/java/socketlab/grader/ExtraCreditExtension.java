@@ -16,7 +16,9 @@ final class ExtraCreditExtension implements TestExecutionExceptionHandler {
         boolean extraCredit = context.getTestMethod().map(method -> method.getAnnotation(Graded.class))
                 .map(Graded::extraCredit).orElse(false);
         if (extraCredit && !(thrown instanceof org.opentest4j.TestAbortedException)) {
-            throw new ExtraCreditNotEarned(GradedTestFailure.reportOf(thrown));
+            ExtraCreditNotEarned missed = new ExtraCreditNotEarned(GradedTestFailure.reportOf(thrown));
+            missed.initCause(thrown);  // the report page reads the failure's parts from it
+            throw missed;
         }
         throw thrown;
     }

@@ -13,11 +13,23 @@ public final class GradedTestFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 
     private final String report;
+    /** The same facts in parts, for the report page; not serialised (it holds a transcript). */
+    private final transient FailureDetails details;
 
     public GradedTestFailure(String report) {
+        this(report, null);
+    }
+
+    GradedTestFailure(String report, FailureDetails details) {
         super(oneLine(report));
         this.report = report;
+        this.details = details;
         setStackTrace(new StackTraceElement[0]);
+    }
+
+    /** The failure in parts (headline, hint, transcript ...), when the grader's extension made it. */
+    java.util.Optional<FailureDetails> details() {
+        return java.util.Optional.ofNullable(details);
     }
 
     /** The whole report: the test, what went wrong, the transcript, the hint. */

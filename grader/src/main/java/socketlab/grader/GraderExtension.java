@@ -77,14 +77,12 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
         Throwable failure = thrown instanceof ParameterResolutionException && thrown.getCause() != null
                 ? thrown.getCause() : thrown;
         String title = "FAILED: " + context.getDisplayName() + "\n\n";
-        if (failure instanceof GraderSetupException) {
-            throw new GradedTestFailure(title + failure.getMessage());
-        }
         Optional<TestSession> session = existingSession(context);
-        if (session.isEmpty()) {
-            throw new GradedTestFailure(title + failure.getMessage());
+        if (failure instanceof GraderSetupException || session.isEmpty()) {
+            throw new GradedTestFailure(title + failure.getMessage(), FailureDetails.of(failure.getMessage()));
         }
-        throw new GradedTestFailure(title + session.get().report(failure));
+        String report = session.get().report(failure);
+        throw new GradedTestFailure(title + report, FailureDetails.of(session.get(), report));
     }
 
     /** The test's session, made on first use; the run's context is made once per run. */

@@ -41,6 +41,9 @@ public final class ScoreReport implements TestExecutionListener {
 
     private final PrintStream console;
     private final List<Entry> entries = new ArrayList<>();
+    /** The same run test by test, failures in parts, for the report page. */
+    private final RunRecord record = new RunRecord();
+    private String target;
     private Path reportDir;
     private long startNanos;
     private boolean planHasGradedTests;
@@ -94,6 +97,8 @@ public final class ScoreReport implements TestExecutionListener {
         reportDir = testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).map(Path::of)
                 .orElse(Path.of("target", "grader"));
         planHasGradedTests = testPlan.countTestIdentifiers(id -> id.isTest() && graded(id).isPresent()) > 0;
+        target = testPlan.getConfigurationParameters().get(GraderConfig.TARGET).orElse("this checkout");
+        record.plan(testPlan);
         for (TestIdentifier root : testPlan.getRoots()) {
             numberClasses(testPlan, root);
         }
@@ -126,11 +131,19 @@ public final class ScoreReport implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier test) {
+        if (test.isTest()) {
+            record.started(test);
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         Optional<Throwable> setupError = result.getThrowable().filter(GraderSetupException.class::isInstance);
         if (test.isContainer() && setupError.isPresent()) {
             synchronized (entries) {
                 notRun = setupError.get().getMessage();
+                record.notRun(notRun);
             }
             return;
         }
@@ -141,6 +154,7 @@ public final class ScoreReport implements TestExecutionListener {
         synchronized (entries) {
             Entry entry = entry(test, graded.get(), result);
             entries.add(entry);
+            record.finished(test, graded.get(), result, entry.output());
             details.put(entry, detail(test, entry));
             if (!entry.passed()) {
                 printFailure(entry);
@@ -206,6 +220,11 @@ public final class ScoreReport implements TestExecutionListener {
         }
     }
 
+    /** The run test by test, for whoever launched it (the class grading). */
+    RunRecord record() {
+        return record;
+    }
+
     private static boolean isGraderRun(TestPlan testPlan) {
         return testPlan.getConfigurationParameters().get(GraderConfig.REPORT_DIR).isPresent();
     }
@@ -265,6 +284,7 @@ public final class ScoreReport implements TestExecutionListener {
         Results results = new Results(score, Math.round(seconds * 10) / 10.0, output, "visible", "hidden", sandbox,
                 List.copyOf(entries));
         Optional<Path> file = writeJson(results);
+        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished), console);
         if (finished) {
             printFailedHeadlines();
             reportPage().ifPresent(page -> console.println("Report page: " + page));
@@ -347,6 +367,8 @@ public final class ScoreReport implements TestExecutionListener {
         console.println();
         console.println(why);
         writeJson(new Results(0, 0, why, "visible", "hidden", sandbox, List.of()));
+        record.notRun(why);
+        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, 0, true), console);
     }
 
     /** The score table: one block per lab, each test with its points, passed or not. */
