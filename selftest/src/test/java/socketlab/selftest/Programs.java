@@ -16,6 +16,17 @@ final class Programs {
         return quote(java) + " -cp " + quote(classpathOf(mainClass)) + " " + mainClass.getName() + " " + arguments;
     }
 
+    /**
+     * A single-file Java program run from its source, as a student runs it with no build
+     * ({@code java lab03/OutboxChatServer.java 4003}): the file needs nothing but the JDK.
+     *
+     * @param file the source file, from the root of the kit
+     */
+    static String javaSource(String file, String arguments) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return quote(java) + " " + quote(GradingRun.ROOT.resolve(file).toString()) + " " + arguments;
+    }
+
     /** A script under src/test/resources/programs, run by {@code interpreter}. */
     static String script(String interpreter, String resource, String arguments) {
         Path file = GradingRun.ROOT.resolve("selftest/src/test/resources/programs").resolve(resource);
