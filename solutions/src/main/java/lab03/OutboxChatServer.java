@@ -22,8 +22,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lab 03, with the extra credit: a chat room. Every line a member sends goes to every <em>other</em> member,
- * prefixed with the sender's address as this server sees it: {@code [127.0.0.1:53422] hello}.
+ * Lab 03, with the extra credit: a chat room. Every line a member sends goes to every
+ * <em>other</em> member, prefixed with the sender's address as this server sees it:
+ * {@code [127.0.0.1:53422] hello}.
  *
  * <p>The new idea of this lab is <em>shared state</em>: the {@link Room}, the set of members
  * that are connected right now. Every member's thread reads it (to broadcast) and changes it
@@ -234,10 +235,10 @@ public final class OutboxChatServer {
     }
 
     /**
-     * One connected member: its socket, the reader for its lines, and its outbox. Many
-     * threads send to the same member at once: {@link #send} only queues the line in the
-     * outbox, whose writer thread is the only one that writes to this member's socket, so
-     * each line stays whole, and a member that stops reading blocks its own writer thread only.
+     * One connected member: the reader for its lines, and its outbox. Many threads send to
+     * the same member at once: {@link #send} only queues the line in the outbox, whose writer
+     * thread is the only one that writes to this member's socket, so each line stays whole,
+     * and a member that stops reading blocks its own writer thread only.
      */
     static final class Member implements Closeable {
 

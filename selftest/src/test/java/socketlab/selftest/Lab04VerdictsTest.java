@@ -60,8 +60,9 @@ class Lab04VerdictsTest {
     static Stream<Arguments> correctPrograms() {
         return Stream.of(
                 Arguments.of(Role.SERVER, "Python asyncio", Programs.script("python3", "lab04/chat_server.py", "{port}")),
-                Arguments.of(Role.SERVER, "Java, the bonus reference OutboxChatServer.java, run from its source",
-                        Programs.javaSource("solutions/src/main/java/lab04/OutboxChatServer.java", "{port}")),
+                Arguments.of(Role.SERVER, "Java, the bonus reference OutboxChatServer.java, compiled alone",
+                        Programs.javaSource("solutions/src/main/java/lab04/OutboxChatServer.java", "lab04.OutboxChatServer",
+                                "{port}")),
                 Arguments.of(Role.CLIENT, "Python, two threads", Programs.script("python3", "lab04/chat_client.py",
                         CLIENT_ARGUMENTS)));
     }
