@@ -25,6 +25,8 @@ public final class ClientUnderTest {
     private final TestSession session;
     private ServerSocket listener;
     private StudentProcess process;
+    /** Every stdout line the checks took so far, matched or skipped, in order. */
+    private final List<String> printed = new ArrayList<>();
 
     ClientUnderTest(TestSession session) {
         this.session = session;
@@ -126,14 +128,30 @@ public final class ClientUnderTest {
                 : "before it exited (status " + process.exitStatus().orElse(-1) + ").";
         return GradingFailure.because("Your client did not connect to the grader's server at " + HOST + ":"
                         + listener.getLocalPort() + " " + what)
-                .hint("The host and port come as the first two arguments: does your client use args[0] and"
-                        + " args[1]? Is it waiting for input before it connects?")
+                .hint(language().hint()
+                        .java("The host and port come as the first two arguments: does your client use args[0] and"
+                                + " args[1]? Is it waiting for input before it connects?")
+                        .python("The host and port come as the first two arguments: does your client use sys.argv[1]"
+                                + " and sys.argv[2]? Is it waiting for input before it connects?")
+                        .javascript("The host and port come as the first two arguments: does your client use"
+                                + " process.argv[2] and process.argv[3]? Is it waiting for input before it connects?")
+                        .otherwise("The host and port come as the first two arguments: does your client use them? Is"
+                                + " it waiting for input before it connects?"))
                 .build();
     }
 
     /** Types a line on the client's stdin. */
     public ClientUnderTest type(String line) {
         process.type(line);
+        return this;
+    }
+
+    /**
+     * Types {@code text} with no newline after it: with {@link #endInput()} next, a last line
+     * ended by Ctrl-D alone, which a program reading lines must still take as a whole line.
+     */
+    public ClientUnderTest typeWithoutNewline(String text) {
+        process.typeRaw(text);
         return this;
     }
 
@@ -149,6 +167,19 @@ public final class ClientUnderTest {
      * of them is a damaged copy of the expected line, which fails at once with a precise hint.
      */
     public ClientUnderTest expectPrinted(String expected, String why, String hint) {
+        return expectPrinted(expected, why, hint, null);
+    }
+
+    /**
+     * {@link #expectPrinted}, for a line the grader sent with a multi-byte UTF-8 character cut
+     * between two segments: a line printed with U+FFFD in it then names that bug, decoding each
+     * read on its own, and {@code splitHint} says what to do instead.
+     */
+    public ClientUnderTest expectPrintedAfterSplit(String expected, String why, String splitHint) {
+        return expectPrinted(expected, why, splitHint, splitHint);
+    }
+
+    private ClientUnderTest expectPrinted(String expected, String why, String hint, String splitHint) {
         byte[] want = expected.getBytes(StandardCharsets.UTF_8);
         LineInbox stdout = process.stdoutLines();
         Duration limit = session.waits().event();
@@ -167,8 +198,25 @@ public final class ClientUnderTest {
                 throw notPrinted(want, why, hint, skipped, stdout, "before its stdout ended");
             }
             String text = new String(line, StandardCharsets.UTF_8);
+            printed.add(text);
             if (Arrays.equals(line, want)) {
                 return this;
+            }
+            if (splitHint != null && text.contains("\uFFFD") && !expected.contains("\uFFFD")) {
+                throw GradingFailure.because("Your client printed U+FFFD (\uFFFD) where the grader's server had cut a"
+                                + " UTF-8 character between two segments: it decoded each read on its own.")
+                        .expected(Visible.of(LinePeer.withNewline(want)))
+                        .actual(Visible.of(LinePeer.withNewline(line)))
+                        .hint(splitHint)
+                        .build();
+            }
+            if (isTrimmed(expected, text)) {
+                throw GradingFailure.because("Your client printed " + why + " without the spaces or tabs at its ends: it"
+                                + " trimmed the line, which must be printed unchanged.")
+                        .expected(Visible.of(LinePeer.withNewline(want)))
+                        .actual(Visible.of(LinePeer.withNewline(line)))
+                        .hint(noTrimHint())
+                        .build();
             }
             java.util.Optional<String> precise = Diagnosis.of(want, line);
             if (precise.isPresent() || text.contains(expected) || (!expected.isEmpty() && expected.contains(text) && !text.isBlank())) {
@@ -192,8 +240,15 @@ public final class ClientUnderTest {
                 .expected(Visible.of(LinePeer.withNewline(want)) + " on its own line");
         if (partial.length > 0) {
             failure.actual(Visible.of(partial) + " with no \\n after it");
-            return failure.hint("Print each line with its newline, and flush System.out (println does both on a"
-                    + " PrintStream with autoFlush).").build();
+            return failure.hint(language().hint()
+                    .java("Print each line with its newline, and flush System.out (println does both on a PrintStream"
+                            + " with autoFlush).")
+                    .python("Print each line with its newline and flush: print(line, flush=True). Here stdout is a pipe,"
+                            + " which Python buffers.")
+                    .c("Print each line with its newline, then fflush(stdout): here stdout is a pipe, which C buffers"
+                            + " fully.")
+                    .otherwise("Print each line with its newline, and flush stdout after it: here it is a pipe, not a"
+                            + " terminal, and may be buffered.")).build();
         }
         failure.actual(skipped.isEmpty() ? "nothing" : "only other lines: " + skipped.stream().map(Visible::of).toList());
         return failure.hint(hint).build();
@@ -260,19 +315,120 @@ public final class ClientUnderTest {
      */
     public ClientUnderTest expectOneLineError(int status, String why, String hint) {
         expectExit(status, why, hint);
-        List<String> stderr = stderrLines();
+        List<String> stderr = TraceKind.nonBlank(stderrLines());
         if (stderr.isEmpty()) {
             throw GradingFailure.because("Your client exited with status " + status + " but printed nothing on stderr.")
                     .expected("one line that says what went wrong").actual("nothing").hint(hint).build();
         }
-        List<String> trace = stderr.stream()
-                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Exception in thread")).toList();
-        if (!trace.isEmpty()) {
-            throw GradingFailure.because("Your client printed a stack trace when " + why + ".")
-                    .expected("one clear line").actual(stderr.size() + " lines, e.g. " + Visible.of(trace.get(0)))
+        if (stderr.size() > 1) {
+            // SPEC §1 is the same for every language: one line. The kind of trace only names what was seen.
+            String kind = TraceKind.in(stderr).map(trace -> ", " + trace.description()).orElse("");
+            throw GradingFailure.because("Your client printed " + stderr.size() + " lines on stderr" + kind + " when "
+                            + why + ".")
+                    .expected("one clear line that says what went wrong")
+                    .actual(stderr.size() + " lines, from " + Visible.of(stderr.get(0)) + " to "
+                            + Visible.of(stderr.get(stderr.size() - 1)))
                     .hint(hint).build();
         }
         return this;
+    }
+
+    /**
+     * Waits for the next line the client sends and checks it is {@code typed}, exactly as the
+     * user typed it. Beyond {@link LinePeer#expectLine}, it names what clients get wrong with
+     * typed text: spaces or tabs trimmed, the last character dropped from a last line that had
+     * no newline to drop, that last line never sent.
+     *
+     * @param lastLine whether {@code typed} was the last input, ended by Ctrl-D without a newline
+     */
+    public ClientUnderTest expectSent(LinePeer server, String typed, boolean lastLine, String why, String hint) {
+        String missing = lastLine ? lastLineHint() : hint;
+        String got = server.nextLine(why, missing);
+        if (got.equals(typed)) {
+            return this;
+        }
+        GradingFailure.Builder failure;
+        String precise;
+        if (isTrimmed(typed, got)) {
+            failure = GradingFailure.because("Your client sent " + why + " without the spaces or tabs at its ends: it"
+                    + " trimmed the line, which must be sent exactly as typed.");
+            precise = noTrimHint();
+        } else if (lastLine && !typed.isEmpty() && got.equals(typed.substring(0, typed.length() - 1))) {
+            failure = GradingFailure.because("Your client dropped the last character of the last line typed: that line"
+                    + " ended with Ctrl-D, not \n, so there was no newline to remove.");
+            precise = lastLineHint();
+        } else if (lastLine && got.equals("!DISCONNECT")) {
+            failure = GradingFailure.because("Your client never sent the last line typed, which ended with Ctrl-D instead"
+                    + " of \n: it said goodbye first.");
+            precise = lastLineHint();
+        } else {
+            failure = GradingFailure.because("The grader's server expected " + why + ", but your client sent a different"
+                    + " line.");
+            precise = Diagnosis.of(typed.getBytes(StandardCharsets.UTF_8), got.getBytes(StandardCharsets.UTF_8)).orElse(hint);
+        }
+        throw failure.expected(Visible.of(typed + "\n")).actual(Visible.of(got + "\n")).hint(precise).build();
+    }
+
+    /**
+     * Checks that the client has not printed {@code line}, neither among the lines the test
+     * has read so far nor among those waiting. Call it once the client has exited to check
+     * its whole output.
+     */
+    public ClientUnderTest expectNotPrinted(String line, String headline, String hint) {
+        LineInbox stdout = process.stdoutLines();
+        List<String> all = new ArrayList<>(printed);
+        stdout.pending().forEach(bytes -> all.add(new String(bytes, StandardCharsets.UTF_8)));
+        all.add(new String(stdout.unterminated(), StandardCharsets.UTF_8));
+        if (all.contains(line)) {
+            throw GradingFailure.because(headline)
+                    .expected("no line " + Visible.of(line + "\n"))
+                    .actual("your client printed " + Visible.of(line + "\n"))
+                    .hint(hint).build();
+        }
+        return this;
+    }
+
+    /** The language of the client, as its launch command shows it, for hints in its own words. */
+    public Language language() {
+        return session.language();
+    }
+
+    /**
+     * What to do when the connection is refused (SPEC §1), in the client's language; {@code javaHint}
+     * is the lab's own words for the Java sources (which name the starter's main).
+     */
+    public String refusedConnectionHint(String javaHint) {
+        return ClientHints.refusedConnection(language(), javaHint, HOST + ":" + session.lab().defaultPort());
+    }
+
+    /**
+     * Sends {@code line} from the grader's server in pieces, each cut inside a multi-byte
+     * character at a different byte (see {@link LinePeer#sendCutInsideCharacters}), with a quiet
+     * period between pieces: the client is idle then, so the wait is no risk to a correct one,
+     * and a client that decodes each read on its own gets the pieces in separate reads.
+     */
+    public ClientUnderTest sendCutInsideCharacters(LinePeer server, String line) {
+        server.sendCutInsideCharacters(line, () -> server.expectNothing("anything while the line was still incomplete",
+                Hints.FRAMING));
+        return this;
+    }
+
+    /** What to do when {@link #expectPrintedAfterSplit} finds a line decoded read by read, in the client's language. */
+    public String splitUtf8Hint() {
+        return ClientHints.splitUtf8(language());
+    }
+
+    private static boolean isTrimmed(String expected, String got) {
+        return !got.equals(expected) && !expected.isBlank() && (got.equals(expected.strip())
+                || got.equals(expected.stripLeading()) || got.equals(expected.stripTrailing()));
+    }
+
+    private String noTrimHint() {
+        return ClientHints.noTrim(language());
+    }
+
+    private String lastLineHint() {
+        return ClientHints.lastLine(language());
     }
 
     /** The client's stderr, for checks on error messages. */

@@ -10,12 +10,7 @@ import java.util.Map;
 final class LanguageHints {
     private record Variants(String python, String javascript, String any) {
         String in(Language language, String java) {
-            return switch (language) {
-                case JAVA -> java;
-                case PYTHON -> python;
-                case JAVASCRIPT -> javascript;
-                case OTHER -> any;
-            };
+            return language.hint().java(java).python(python).javascript(javascript).otherwise(any);
         }
     }
 
@@ -50,8 +45,9 @@ final class LanguageHints {
                             + " with a bare '\\n'.",
                     "Strip the \\r of a \\r\\n line ending (telnet sends one). Send lines back with a bare \\n."),
             Hints.ECHO_EXACTLY, new Variants(
-                    "Send back exactly the line you read, followed by '\\n': remove only the newline (line[:-1] or"
-                            + " rstrip('\\n')), never strip() the spaces and tabs around the text.",
+                    "Send back exactly the line you read, followed by '\\n': remove only the line ending"
+                            + " (line.removesuffix('\\n').removesuffix('\\r')), never strip() the spaces and tabs around"
+                            + " the text; and never line[:-1], which eats the last character of a last line without \\n.",
                     "Send back exactly the line you read, followed by '\\n': remove only the newline, never trim() the"
                             + " spaces and tabs around the text.",
                     "Send back exactly the line you read, followed by a newline: remove only the newline, never the"
@@ -64,8 +60,8 @@ final class LanguageHints {
                     "Decode text only once a whole line has arrived (or with an incremental decoder): a read can end"
                             + " in the middle of a character."),
             Hints.TRIMMED, new Variants(
-                    "Pass each line on exactly as it came: remove only the newline (line[:-1], or rstrip('\\n') then"
-                            + " removesuffix('\\r')), never strip() it: the spaces and tabs around the text are part of it.",
+                    "Pass each line on exactly as it came: remove only the line ending"
+                            + " (line.removesuffix('\\n').removesuffix('\\r')), never strip() it: the spaces and tabs around the text are part of it.",
                     "Pass each line on exactly as it came: remove only the newline, never trim() it: the spaces and"
                             + " tabs around the text are part of it.",
                     "Pass each line on exactly as it came: remove only the line ending, never the spaces and tabs"

@@ -150,6 +150,23 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
+     * Sends {@code line} and its {@code \n} in pieces, each cut inside a multi-byte character
+     * at a different byte ({@link Utf8Cuts}), running {@code betweenPieces} after each piece but
+     * the last (typically an {@code expectNothing}, which also keeps the pieces apart on the wire).
+     */
+    public LinePeer sendCutInsideCharacters(String line, Runnable betweenPieces) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        sentLines.record(line, name);
+        int from = 0;
+        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
+            sendRaw(Arrays.copyOfRange(bytes, from, cut));
+            betweenPieces.run();
+            from = cut;
+        }
+        return sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
+    }
+
+    /**
      * Sends a large amount of data while this peer reads nothing (see
      * {@link ServerUnderTest#connectNotReading}), so that the program's replies pile up; the
      * moment a write cannot go on (the program stopped reading because this peer does not), this
@@ -617,5 +634,25 @@ public final class LinePeer implements AutoCloseable {
         } catch (IOException ignored) {
             // Closing is best effort: the connection is being thrown away.
         }
+    }
+
+    /**
+     * Sends {@code line} where the program may rightly have closed the connection already (a
+     * client that exits on ERROR, as SPEC §5 asks, before the NICK that follows it): a failed
+     * write is noted in the transcript, not blamed on the program. The test checks what matters.
+     */
+    public LinePeer sendUnlessClosed(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        transcript.data(name, program, bytes);
+        logSent(bytes);
+        try {
+            write(bytes, null);
+        } catch (GradingFailure closed) {
+            if (closed.symptom() != Symptom.SEND_FAILED) {
+                throw closed;
+            }
+            transcript.note(program + " had already closed the connection, as it may here: not a fault");
+        }
+        return this;
     }
 }

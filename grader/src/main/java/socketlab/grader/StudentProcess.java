@@ -204,7 +204,12 @@ public final class StudentProcess implements AutoCloseable {
 
     /** Types a line on the program's stdin, as a user would. */
     public void type(String line) {
-        byte[] bytes = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        typeRaw(line + "\n");
+    }
+
+    /** Types text exactly as given, no newline added (a last line that Ctrl-D ends). */
+    public void typeRaw(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         transcript.data("stdin", label, bytes);
         try {
             OutputStream stdin = process.getOutputStream();

@@ -9,12 +9,12 @@ import java.util.List;
  * the next one that has three or more, after the 3rd of the next that has four. A program that
  * decodes each read on its own then damages every one of them.
  */
-public final class Utf8Cuts {
+final class Utf8Cuts {
     private Utf8Cuts() {
     }
 
     /** Offsets (ascending) that each fall inside a multi-byte character of {@code bytes}. */
-    public static List<Integer> insideEachCharacter(byte[] bytes) {
+    static List<Integer> insideEachCharacter(byte[] bytes) {
         List<Integer> cuts = new ArrayList<>();
         int depth = 1;
         for (int i = 0; i < bytes.length; i++) {

@@ -2,6 +2,7 @@ package socketlab.selftest;
 
 import fixtures.lab01.CrashesOnResetServer;
 import fixtures.lab01.CrlfServer;
+import fixtures.lab01.DecodesEachReadClient;
 import fixtures.lab01.DefaultCharsetClient;
 import fixtures.lab01.DefaultCharsetServer;
 import fixtures.lab01.DropsPartialWritesServer;
@@ -9,6 +10,7 @@ import fixtures.lab01.NeverClosesServer;
 import fixtures.lab01.NoFlushClient;
 import fixtures.lab01.NoFlushServer;
 import fixtures.lab01.PrefixingServer;
+import fixtures.lab01.PrintsTypedLineClient;
 import fixtures.lab01.QuitsAtEndOfInputClient;
 import fixtures.lab01.RawCopyServer;
 import fixtures.lab01.ReadSizeClient;
@@ -16,6 +18,7 @@ import fixtures.lab01.ReadSizeServer;
 import fixtures.lab01.SelectorEchoServer;
 import fixtures.lab01.SkipsEmptyLinesServer;
 import fixtures.lab01.StackTraceClient;
+import fixtures.lab01.TrimmingClient;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +60,8 @@ class Lab01VerdictsTest {
                 Programs.bug(Role.SERVER, PrefixingServer.class, "echoesALine", "something added"),
                 Programs.bug(Role.SERVER, CrlfServer.class, "echoesALine", "\\r\\n", "println"),
                 Programs.bug(Role.SERVER, RawCopyServer.class, "stripsCarriageReturn", "\\r"),
-                Programs.scriptBug(Role.SERVER, "python3", "lab01/echo_server_strips.py", "keepsSpacesAndTabsAroundALine",
+                Programs.patchedBug(Role.SERVER, "python3", "lab01/echo_server.py",
+                        "line.rstrip(b\"\\n\").removesuffix(b\"\\r\")", "line.strip()", "keepsSpacesAndTabsAroundALine",
                         "trimmed", "never strip()"),
                 Programs.scriptBug(Role.SERVER, "python3", "lab01/echo_server_partial_writes.py", "keepsRepliesThatPileUp",
                         "lost replies", "sock.send()"),
@@ -69,7 +73,21 @@ class Lab01VerdictsTest {
                 Programs.bug(Role.CLIENT, DefaultCharsetClient.class, "handlesUtf8", "default charset", "System.in"),
                 Programs.bug(Role.CLIENT, StackTraceClient.class, "reportsAFailedConnection", "stack trace"),
                 Programs.bug(Role.CLIENT, QuitsAtEndOfInputClient.class, "waitsForTheLastReplyThenExits", "as soon as its input ended"),
-                Programs.bug(Role.CLIENT, ReadSizeClient.class, "printsAReplySplitAcrossSegments", "byte stream"));
+                Programs.bug(Role.CLIENT, ReadSizeClient.class, "printsAReplySplitAcrossSegments", "byte stream"),
+                Programs.bug(Role.CLIENT, TrimmingClient.class, "keepsSpacesAndTabs", "trimmed", "trim()"),
+                Programs.bug(Role.CLIENT, DecodesEachReadClient.class, "printsAReplyWithCharactersCutBetweenSegments",
+                        "decoded each read on its own", "InputStreamReader"),
+                Programs.bug(Role.CLIENT, PrintsTypedLineClient.class, "printsTheReply", "not the line that was typed"),
+                pythonClient("echo_client_drops_last_char.py", "sendsALastLineWithoutNewline",
+                        "dropped the last character", "line[:-1]"),
+                pythonClient("echo_client_traceback.py", "reportsAFailedConnection", "lines on stderr, a Python"
+                        + " traceback", "sys.exit(1)"));
+    }
+
+    /** A buggy Python client among the kit's programs: the language is in the command, so is the hint. */
+    private static Arguments pythonClient(String file, String caughtBy, String... mentions) {
+        return Arguments.of(file, Role.CLIENT, Programs.script("python3", "lab01/" + file, "{host} {port}"), caughtBy,
+                mentions);
     }
 
     @ParameterizedTest(name = "{0} is caught by {3}")

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fixtures.lab03.ChatClientBase;
 import fixtures.lab03.ChatServerBase;
 import fixtures.lab03.DeafClient;
+import fixtures.lab03.DecodesEachReadClient;
 import fixtures.lab03.EchoesToSenderServer;
 import fixtures.lab03.FailedSendStopsBroadcastServer;
 import fixtures.lab03.IpOnlyPrefixServer;
 import fixtures.lab03.NeverRemovesServer;
 import fixtures.lab03.OneThreadClient;
 import fixtures.lab03.PlainListServer;
+import fixtures.lab03.SaysDisconnectedAtEndOfInputClient;
 import fixtures.lab03.TrimmingServer;
+import fixtures.lab03.TrimsIncomingClient;
 import fixtures.lab03.UnlockedWriteServer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -89,8 +92,9 @@ class Lab03VerdictsTest {
                         "lock"),
                 Programs.scriptBug(Role.SERVER, "python3", "lab03/chat_server_two_writes.py", "manyMembersTalkAtOnce",
                         "damaged line", "lock"),
-                Programs.scriptBug(Role.SERVER, "node", "lab03/chat_server_decodes_chunks.js",
-                        "relaysUtf8SplitAcrossSegments", "non-ASCII characters damaged", "setEncoding"),
+                Programs.patchedBug(Role.SERVER, "node", "lab03/chat_server.js", "Buffer.concat([pending, chunk])",
+                        "Buffer.concat([pending, Buffer.from(chunk.toString('utf8'))])", "relaysUtf8SplitAcrossSegments",
+                        "non-ASCII characters damaged", "setEncoding"),
                 Programs.bug(Role.SERVER, TrimmingServer.class, "keepsSpacesAndTabsAroundALine", "spaces and tabs",
                         "strip()"),
                 Programs.bug(Role.SERVER, FailedSendStopsBroadcastServer.class, "aResetHarmsNoOtherMember",
@@ -100,7 +104,23 @@ class Lab03VerdictsTest {
                 Programs.bug(Role.CLIENT, OneThreadClient.class, "printsLinesWhileNothingIsTyped",
                         "only after a line is typed", "thread of its own"),
                 Programs.bug(Role.CLIENT, DeafClient.class, "saysWhenTheServerIsGone", "Disconnected from server.",
-                        "System.exit(0)"));
+                        "System.exit(0)"),
+                Programs.bug(Role.CLIENT, SaysDisconnectedAtEndOfInputClient.class, "exitsAtTheEndOfInput",
+                        "at the end of its own input", "leaving"),
+                Programs.bug(Role.CLIENT, TrimsIncomingClient.class, "keepsSpacesAndTabs", "trimmed", "trim()"),
+                Programs.bug(Role.CLIENT, DecodesEachReadClient.class, "printsAUtf8CharacterSplitAcrossSegments",
+                        "decoded each read on its own", "InputStreamReader"),
+                script("node", "chat_client_drops_last_line.js", "sendsALastLineWithoutNewline", "closed the connection",
+                        "Ctrl-D", "at 'end'"),
+                script("python3", "chat_client_keeps_cr.py", "stripsCarriageReturn", "\\r\\n", "strip it"),
+                script("node", "chat_client_crashes.js", "reportsAFailedConnection", "lines on stderr, a Node.js stack"
+                        + " trace", "'error' event"));
+    }
+
+    /** A buggy client among the kit's Python and JavaScript programs: its hints speak its language. */
+    private static Arguments script(String interpreter, String file, String caughtBy, String... mentions) {
+        return Arguments.of(file, Role.CLIENT, Programs.script(interpreter, "lab03/" + file, "{host} {port}"), caughtBy,
+                mentions);
     }
 
     @ParameterizedTest(name = "{0} is caught by {3}")

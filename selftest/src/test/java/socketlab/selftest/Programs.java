@@ -1,6 +1,10 @@
 package socketlab.selftest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -67,6 +71,32 @@ final class Programs {
     static Arguments scriptBug(Role role, String interpreter, String resource, String caughtBy, String... mentions) {
         String command = script(interpreter, resource, role == Role.SERVER ? "{port}" : "{host} {port}");
         return Arguments.of(resource, role, command, caughtBy, mentions);
+    }
+
+    /**
+     * The same row for a correct script with one realistic bug put in: {@code correct} with its
+     * one occurrence of {@code find} replaced by {@code bug}. The bug stands in the table, next
+     * to the test that must catch it, and the script is not copied whole for one line.
+     */
+    static Arguments patchedBug(Role role, String interpreter, String correct, String find, String bug, String caughtBy,
+                                String... mentions) {
+        Path source = GradingRun.ROOT.resolve("selftest/src/test/resources/programs").resolve(correct);
+        try {
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            if (text.indexOf(find) < 0 || text.indexOf(find) != text.lastIndexOf(find)) {
+                throw new IllegalArgumentException(correct + " must contain exactly once: " + find);
+            }
+            Path folder = Files.createDirectories(GradingRun.ROOT.resolve("selftest/target/patched"));
+            String fileName = source.getFileName().toString();
+            Path patched = Files.createTempFile(folder, fileName.substring(0, fileName.lastIndexOf('.')) + "-",
+                    fileName.substring(fileName.lastIndexOf('.')));
+            Files.writeString(patched, text.replace(find, bug), StandardCharsets.UTF_8);
+            String command = interpreter + " " + quote(patched.toString()) + " "
+                    + (role == Role.SERVER ? "{port}" : "{host} {port}");
+            return Arguments.of(correct + " with " + bug.strip(), role, command, caughtBy, mentions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String classpathOf(Class<?> type) {

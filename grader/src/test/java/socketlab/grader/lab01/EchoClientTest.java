@@ -27,6 +27,33 @@ class EchoClientTest {
     private static final String PRINT_EACH_REPLY = "After sending a line, read the server's reply with readLine() and"
             + " print it with System.out.println, one line per reply.";
 
+    /** {@link #SEND_EACH_LINE} in the client's language. */
+    static String sendEachLine(ClientUnderTest client) {
+        return client.language().hint()
+                .java(SEND_EACH_LINE)
+                .python("Read stdin line by line (for line in sys.stdin), and send each line to the server with its \\n:"
+                        + " sock.sendall((line.rstrip(\"\\n\") + \"\\n\").encode(\"utf-8\")).")
+                .javascript("Read stdin with readline.createInterface({ input: process.stdin }) and, on each 'line'"
+                        + " event, socket.write(line + '\\n').")
+                .otherwise("Read stdin line by line and send each line to the server followed by \\n, at once (flush if"
+                        + " your output is buffered).");
+    }
+
+    /** {@link #PRINT_EACH_REPLY} in the client's language. */
+    static String printEachReply(ClientUnderTest client) {
+        return client.language().hint()
+                .java(PRINT_EACH_REPLY)
+                .python("After sending a line, read the server's whole reply line (sock.makefile(\"rb\").readline()) and"
+                        + " print it with print(reply, flush=True): when stdout is a pipe, as here, Python keeps what you"
+                        + " print in a buffer until it is flushed.")
+                .javascript("Collect what the socket sends until \\n, and print each whole line with"
+                        + " process.stdout.write(line + '\\n').")
+                .c("After sending a line, read until \\n and print the reply, then fflush(stdout): when stdout is a pipe,"
+                        + " as here, it is fully buffered.")
+                .otherwise("After sending a line, read the server's reply up to its \\n and print it on stdout as one"
+                        + " line, flushing stdout (it is a pipe here, not a terminal, so it may be buffered).");
+    }
+
     @Test
     @DisplayName("a line typed on stdin is sent to the server, ended by \\n")
     @Graded(points = 2, does = "Types one line on the client's stdin; expects the grader's server to receive it.")
@@ -35,19 +62,61 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the line typed on stdin, " + Visible.of(line), SEND_EACH_LINE);
+        server.expectLine(line, "the line typed on stdin, " + Visible.of(line), sendEachLine(client));
     }
 
     @Test
     @DisplayName("the server's reply is printed on stdout")
-    @Graded(points = 2, does = "Types a line, echoes it from the grader's server; expects the client to print it.")
+    @Graded(points = 2, does = "Types a line; the grader's server answers with another line (a client cannot know what"
+            + " a server answers); expects the client to print that answer.")
     void printsTheReply(ClientUnderTest client, Payloads payloads) {
         String line = payloads.sentence();
+        String reply = "reply: " + payloads.sentence();
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE).send(line);
-        client.expectPrinted(line, "the reply " + Visible.of(line), PRINT_EACH_REPLY);
+        server.expectLine(line, "the typed line", sendEachLine(client)).send(reply);
+        client.expectPrinted(reply, "the server's reply " + Visible.of(reply), printEachReply(client) + " Print the line the"
+                + " server sent, not the line that was typed: here the grader's server answered " + Visible.of(line)
+                + " with " + Visible.of(reply) + ".");
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at both ends of a line are sent and printed unchanged")
+    @Graded(points = 1, does = "Types a line that begins and ends with spaces and tabs; expects it on the wire unchanged;"
+            + " echoes it, and expects it printed unchanged.")
+    void keepsSpacesAndTabs(ClientUnderTest client, Payloads payloads) {
+        String line = " \t" + payloads.sentence() + " \t ";
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        client.expectSent(server, line, false, "the typed line " + Visible.of(line) + ", spaces and tabs included",
+                sendEachLine(client));
+        server.send(line);
+        client.expectPrinted(line, "the reply " + Visible.of(line) + ", spaces and tabs included", printEachReply(client));
+    }
+
+    @Test
+    @DisplayName("a last line that ends with Ctrl-D instead of \\n is sent whole, and its reply printed")
+    @Graded(points = 1, does = "Types a line, then a last one with no newline and ends stdin; expects that last line on"
+            + " the wire whole, ended by \\n; echoes it, and expects it printed and the client to exit with status 0.")
+    void sendsALastLineWithoutNewline(ClientUnderTest client, Payloads payloads) {
+        String first = payloads.sentence();
+        String last = payloads.sentence();
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(first);
+        client.expectSent(server, first, false, "the first typed line", sendEachLine(client));
+        server.send(first);
+        client.expectPrinted(first, "the reply to the first line", printEachReply(client))
+                .typeWithoutNewline(last)
+                .endInput()
+                .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
+                        + " and no \\n", sendEachLine(client));
+        server.send(last);
+        client.expectPrinted(last, "the reply to the last line", printEachReply(client))
+                .expectExit(0, "its input ended and every reply was printed", "Return from main (or exit with status 0)"
+                        + " once stdin is finished and the last reply is printed.");
     }
 
     @Test
@@ -60,11 +129,11 @@ class EchoClientTest {
         LinePeer server = client.awaitConnection();
         for (String line : lines) {
             client.type(line);
-            server.expectLine(line, "the typed line " + Visible.of(line), SEND_EACH_LINE).send(line);
+            server.expectLine(line, "the typed line " + Visible.of(line), sendEachLine(client)).send(line);
         }
         for (String line : lines) {
             client.expectPrinted(line, "the reply " + Visible.of(line) + " (replies in the order they came)",
-                    PRINT_EACH_REPLY);
+                    printEachReply(client));
         }
     }
 
@@ -77,11 +146,26 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE)
+        server.expectLine(line, "the typed line", sendEachLine(client))
                 .sendRaw(line.substring(0, 5))
                 .expectNothing("anything from the client (it should be waiting for the rest of the line)", Hints.FRAMING)
                 .sendRaw(line.substring(5) + "\n");
         client.expectPrinted(line, "the whole reply " + Visible.of(line), Hints.FRAMING);
+    }
+
+    @Test
+    @DisplayName("a reply whose UTF-8 characters arrive cut between segments is printed intact")
+    @Graded(points = 1, does = "Answers a typed line in four writes, pausing between them, cut inside"
+            + " 'é' (after its 1st byte), '€' (after its 2nd of 3) and an emoji (after its 3rd of 4);"
+            + " expects the reply printed intact.")
+    void printsAReplyWithCharactersCutBetweenSegments(ClientUnderTest client, Payloads payloads) {
+        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.nextInt(1000);
+        client.start();
+        LinePeer server = client.awaitConnection();
+        client.type(line);
+        server.expectLine(line, "the typed line " + Visible.of(line) + " in UTF-8", Hints.CHARSET);
+        client.sendCutInsideCharacters(server, line)
+                .expectPrintedAfterSplit(line, "the reply " + Visible.of(line), client.splitUtf8Hint());
     }
 
     @Test
@@ -108,8 +192,8 @@ class EchoClientTest {
         client.type("");
         server.expectLine("", "the empty line typed on stdin", "Send every line you read, empty ones too.").send("");
         client.type(after);
-        server.expectLine(after, "the line typed after the empty one", SEND_EACH_LINE).send(after);
-        client.expectPrinted(after, "the reply to the line after the empty one", PRINT_EACH_REPLY);
+        server.expectLine(after, "the line typed after the empty one", sendEachLine(client)).send(after);
+        client.expectPrinted(after, "the reply to the line after the empty one", printEachReply(client));
     }
 
     @Test
@@ -121,7 +205,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE).sendRaw(line + "\r\n");
+        server.expectLine(line, "the typed line", sendEachLine(client)).sendRaw(line + "\r\n");
         client.expectPrinted(line, "the reply without its \\r", Hints.CRLF);
     }
 
@@ -133,7 +217,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the 65,536-character typed line", SEND_EACH_LINE).send(line);
+        server.expectLine(line, "the 65,536-character typed line", sendEachLine(client)).send(line);
         client.expectPrinted(line, "the 65,536-character reply", "Read whole lines (readLine), not fixed-size chunks.");
     }
 
@@ -146,13 +230,13 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", SEND_EACH_LINE);
+        server.expectLine(line, "the typed line", sendEachLine(client));
         client.endInput()
                 .expectStillRunningFor(Duration.ofSeconds(1), "as soon as its input ended, before the reply to its"
                         + " last line arrived", "At the end of stdin, first read the replies still due (one per line"
                         + " sent), print them, then close.");
         server.send(line);
-        client.expectPrinted(line, "the late reply", PRINT_EACH_REPLY);
+        client.expectPrinted(line, "the late reply", printEachReply(client));
         server.expectClosed("the client has nothing more to send", "At the end of stdin, close the socket"
                 + " (try-with-resources), so the server sees the client leave.");
         server.close();
@@ -169,6 +253,6 @@ class EchoClientTest {
                 + " to 127.0.0.1:4001: Connection refused\" on System.err and exit with status 1. The main you were given"
                 + " does that when connect() throws its IOException: let it throw. If you changed main or catch the"
                 + " exception yourself, print e.getMessage(), not the stack trace, then System.exit(1).";
-        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", hint);
+        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", client.refusedConnectionHint(hint));
     }
 }

@@ -1,7 +1,6 @@
 package socketlab.grader.lab01;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import socketlab.grader.Graded;
@@ -12,7 +11,6 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.Symptom;
-import socketlab.grader.Utf8Cuts;
 import socketlab.grader.Visible;
 
 /**
@@ -143,15 +141,9 @@ public abstract class EchoServerBehaviour {
             + " its 2nd of 3) and inside an emoji (after its 3rd of 4); expects the whole line back.")
     void echoesUtf8CharacterSplitAcrossSegments(ServerUnderTest server, Payloads payloads) {
         String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         LinePeer client = server.connect();
-        int from = 0;
-        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
-            client.sendRaw(Arrays.copyOfRange(bytes, from, cut))
-                    .expectNothing("an echo before the line was complete", Hints.FRAMING);
-            from = cut;
-        }
-        client.sendRaw(Arrays.copyOfRange(bytes, from, bytes.length))
+        client.sendCutInsideCharacters(line, () -> client.expectNothing("an echo before the line was complete",
+                        Hints.FRAMING))
                 .expectLine(line, "the echo of " + Visible.of(line), Hints.SPLIT_CHARACTER);
     }
 

@@ -1,8 +1,6 @@
 package socketlab.grader.lab03;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +13,6 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.TestSession;
-import socketlab.grader.Utf8Cuts;
 
 /**
  * Lab 03, the server's rules (SPEC §4) with a few members at a time: the welcome comes
@@ -109,15 +106,9 @@ class ChatServerTest {
         LinePeer a = chat.join("A");
         LinePeer b = chat.join("B");
         String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         chat.remember("A", line);
-        int from = 0;
-        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
-            a.sendRaw(Arrays.copyOfRange(bytes, from, cut));
-            b.expectNothing("a piece of A's line before the line was complete", Chat.RELAY);
-            from = cut;
-        }
-        a.sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
+        a.sendCutInsideCharacters(line, () -> b.expectNothing("a piece of A's line before the line was complete",
+                Chat.RELAY));
         chat.hear(b, a, line, "(sent in four pieces, cut inside its characters)", Hints.SPLIT_CHARACTER);
     }
 

@@ -33,15 +33,16 @@ import socketlab.grader.Waits;
 @DisplayName("lab04 client")
 class ChatClientTest {
     private static final String PROMPT = "Choose your nickname: ";
+    private static final String DISCONNECTED = "Disconnected from server.";
 
     /** Starts the client with {@code nick} as argument and lets it in: NICK, its nickname, Connected to server!. */
     private static LinePeer joinWithArgument(ClientUnderTest client, String nick) {
         client.startWithNickname(nick);
         LinePeer server = client.awaitConnection();
         server.send(NICK).expectLine(nick, "the nickname from the command line, " + Visible.of(nick) + ", answering NICK",
-                ChatHints.CLIENT_NICK_ARGUMENT);
+                ChatHints.clientNickArgument(client));
         server.send(CONNECTED);
-        client.expectPrinted(CONNECTED, "Connected to server!, the line that lets it in", ChatHints.CLIENT_PRINT);
+        client.expectPrinted(CONNECTED, "Connected to server!, the line that lets it in", ChatHints.clientPrint(client));
         return server;
     }
 
@@ -51,6 +52,41 @@ class ChatClientTest {
             + " then sends Connected to server! and expects it printed.")
     void answersNickWithTheArgument(ClientUnderTest client, TestSession session) {
         joinWithArgument(client, new Nicknames(session.payloads()).next());
+        client.expectNotPrinted(NICK, "Your client printed the server's NICK request on stdout: NICK is the server asking"
+                + " the program for the nickname, to be answered, not shown to the user.", ChatHints.CLIENT_NICK_NOT_PRINTED);
+    }
+
+    @Test
+    @DisplayName("a line typed before the server asks NICK is sent after joining, never as the nickname")
+    @Graded(points = 2, does = "Starts the client with a nickname and types a line before sending NICK; expects nothing"
+            + " before NICK, the nickname as the first line after it, then, once Connected to server! is printed, the"
+            + " typed line.")
+    void holdsTypedLinesUntilItHasJoined(ClientUnderTest client, TestSession session) {
+        String nick = new Nicknames(session.payloads()).next();
+        String early = session.payloads().sentence();
+        client.startWithNickname(nick);
+        LinePeer server = client.awaitConnection();
+        client.type(early);
+        server.expectNothing("a line before the server sent NICK (the first line your client sends must be the"
+                + " nickname, answering NICK)", ChatHints.CLIENT_NICK_FIRST);
+        server.send(NICK);
+        String first = server.nextLine("the nickname " + Visible.of(nick) + ", answering NICK",
+                ChatHints.clientNickArgument(client));
+        if (!first.equals(nick)) {
+            throw GradingFailure.because(first.equals(early)
+                            ? "Your client sent the line typed before joining as its first line, where the server reads"
+                            + " the nickname: the first line your client sends must be the nickname, answering NICK."
+                            : "The first line your client sent after NICK was not its nickname.")
+                    .expected(Visible.of(nick + "\n")).actual(Visible.of(first + "\n"))
+                    .hint(ChatHints.CLIENT_NICK_FIRST).build();
+        }
+        server.send(CONNECTED);
+        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.clientPrint(client))
+                .expectSent(server, early, false, "the line typed before joining, " + Visible.of(early) + ", sent once"
+                        + " the client has joined", ChatHints.CLIENT_NICK_FIRST)
+                .expectNotPrinted(NICK, "Your client printed the server's NICK request on stdout: NICK is the server"
+                        + " asking the program for the nickname, to be answered, not shown to the user.",
+                        ChatHints.CLIENT_NICK_NOT_PRINTED);
     }
 
     @Test
@@ -65,7 +101,7 @@ class ChatClientTest {
         client.expectPrompt(PROMPT, ChatHints.CLIENT_PROMPT).type(nick);
         server.expectLine(nick, "the nickname typed at the prompt, " + Visible.of(nick), ChatHints.CLIENT_PROMPT)
                 .send(CONNECTED);
-        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.CLIENT_PRINT);
+        client.expectPrinted(CONNECTED, "Connected to server!", ChatHints.clientPrint(client));
     }
 
     @Test
@@ -82,9 +118,19 @@ class ChatClientTest {
         server.send(NICK);
         client.expectPrompt(PROMPT, ChatHints.CLIENT_PROMPT).type(taken);
         server.expectLine(taken, "the nickname typed at the prompt", ChatHints.CLIENT_PROMPT).send(error).send(NICK);
-        client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_ASK_AGAIN)
-                .expectPrompt(PROMPT, ChatHints.CLIENT_ASK_AGAIN)
-                .type(other);
+        client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_ASK_AGAIN);
+        try {
+            client.expectPrompt(PROMPT, ChatHints.CLIENT_ASK_AGAIN);
+        } catch (GradingFailure noPrompt) {
+            if (server.pendingLines().contains(taken)) {
+                throw GradingFailure.because("Your client answered the second NICK with the nickname the server had just"
+                                + " refused, without asking the user again.")
+                        .expected("the prompt " + Visible.of(PROMPT) + ", then the next nickname typed")
+                        .actual(Visible.of(taken + "\n") + " sent again").hint(ChatHints.CLIENT_ASK_AGAIN).build();
+            }
+            throw noPrompt;
+        }
+        client.type(other);
         server.expectLine(other, "the second nickname typed, " + Visible.of(other) + ", answering the second NICK",
                 ChatHints.CLIENT_ASK_AGAIN);
     }
@@ -98,8 +144,9 @@ class ChatClientTest {
         String error = "ERROR nickname already taken: " + nick;
         client.startWithNickname(nick);
         LinePeer server = client.awaitConnection();
-        server.send(NICK).expectLine(nick, "the nickname from the command line", ChatHints.CLIENT_NICK_ARGUMENT)
-                .send(error).send(NICK);
+        // The client may rightly be gone before the NICK that follows ERROR: it must not be blamed if that send fails.
+        server.send(NICK).expectLine(nick, "the nickname from the command line", ChatHints.clientNickArgument(client))
+                .send(error).sendUnlessClosed(NICK);
         client.expectPrinted(error, "the server's ERROR line", ChatHints.CLIENT_REFUSED_ARGUMENT)
                 .expectExit(1, "the server refused the nickname given on its command line",
                         ChatHints.CLIENT_REFUSED_ARGUMENT);
@@ -115,7 +162,7 @@ class ChatClientTest {
         LinePeer server = joinWithArgument(client, nicknames.next());
         for (String line : List.of(joined(bob), said(bob, session.payloads().accentedSentence()), left(bob))) {
             server.send(line);
-            client.expectPrinted(line, Visible.of(line) + " while nothing is typed", ChatHints.CLIENT_PRINT);
+            client.expectPrinted(line, Visible.of(line) + " while nothing is typed", ChatHints.clientPrint(client));
         }
     }
 
@@ -134,27 +181,78 @@ class ChatClientTest {
     @Test
     @DisplayName("/quit sends !DISCONNECT, closes the connection and exits with status 0")
     @Graded(points = 3, does = "After joining, types /quit; expects !DISCONNECT on the wire, the connection closed, and"
-            + " exit status 0.")
+            + " exit status 0, with Disconnected from server. never printed.")
     void quitSendsDisconnect(ClientUnderTest client, TestSession session) {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         client.type("/quit");
         server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, when the user typed /quit",
-                        ChatHints.CLIENT_QUIT)
-                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_QUIT);
-        client.expectExit(0, "the user typed /quit", ChatHints.CLIENT_QUIT);
+                        ChatHints.clientQuit(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientQuit(client));
+        client.expectExit(0, "the user typed /quit", ChatHints.clientQuit(client))
+                .expectNotPrinted(DISCONNECTED, "Your client printed \"" + DISCONNECTED + "\" after /quit: the user left,"
+                        + " the server did not close (SPEC §5).", ChatHints.CLIENT_LEAVE_QUIETLY);
     }
 
     @Test
     @DisplayName("the end of stdin sends !DISCONNECT, closes the connection and exits with status 0")
     @Graded(points = 2, does = "After joining, ends stdin; expects !DISCONNECT on the wire, the connection closed, and"
-            + " exit status 0.")
+            + " exit status 0, with Disconnected from server. never printed.")
     void endOfInputSendsDisconnect(ClientUnderTest client, TestSession session) {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         client.endInput();
         server.expectLine(DISCONNECT, "!DISCONNECT, the protocol's goodbye, at the end of stdin",
-                        ChatHints.CLIENT_END_OF_INPUT)
-                .expectClosed("the client said !DISCONNECT", ChatHints.CLIENT_END_OF_INPUT);
-        client.expectExit(0, "its stdin ended", ChatHints.CLIENT_END_OF_INPUT);
+                        ChatHints.clientEndOfInput(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientEndOfInput(client));
+        client.expectExit(0, "its stdin ended", ChatHints.clientEndOfInput(client))
+                .expectNotPrinted(DISCONNECTED, "Your client printed \"" + DISCONNECTED + "\" at the end of its own"
+                        + " input: the user left, the server did not close (SPEC §5).", ChatHints.CLIENT_LEAVE_QUIETLY);
+    }
+
+    @Test
+    @DisplayName("a last line that ends with Ctrl-D instead of \\n is sent whole, then !DISCONNECT")
+    @Graded(points = 1, does = "After joining, types a last line with no newline and ends stdin; expects that line on"
+            + " the wire whole, then !DISCONNECT, the connection closed, and exit status 0.")
+    void sendsALastLineWithoutNewline(ClientUnderTest client, TestSession session) {
+        LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
+        String last = session.payloads().sentence();
+        client.typeWithoutNewline(last).endInput()
+                .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
+                        + " and no \\n", ChatHints.CLIENT_SEND);
+        server.expectLine(DISCONNECT, "!DISCONNECT, after the last line", ChatHints.clientEndOfInput(client))
+                .expectClosed("the client said !DISCONNECT", ChatHints.clientEndOfInput(client));
+        client.expectExit(0, "its stdin ended", ChatHints.clientEndOfInput(client));
+    }
+
+    @Test
+    @DisplayName("spaces and tabs at the ends of a line are sent and printed unchanged")
+    @Graded(points = 1, does = "After joining, types a line that begins and ends with spaces and tabs, and sends a chat"
+            + " line that ends with them; expects the typed line on the wire, and the chat line printed, unchanged.")
+    void keepsSpacesAndTabs(ClientUnderTest client, TestSession session) {
+        Nicknames nicknames = new Nicknames(session.payloads());
+        String bob = nicknames.next();
+        LinePeer server = joinWithArgument(client, nicknames.next());
+        String typed = " \t" + session.payloads().sentence() + "\t ";
+        client.type(typed).expectSent(server, typed, false, "the typed line " + Visible.of(typed) + ", spaces and tabs"
+                + " included", ChatHints.CLIENT_SEND);
+        String incoming = said(bob, "\t " + session.payloads().sentence() + " \t");
+        server.send(incoming);
+        client.expectPrinted(incoming, "the chat line " + Visible.of(incoming) + ", spaces and tabs included",
+                ChatHints.clientPrint(client));
+    }
+
+    @Test
+    @DisplayName("a line whose UTF-8 characters arrive cut between segments is printed intact")
+    @Graded(points = 1, does = "After joining, sends a chat line in four writes, pausing between them, cut inside"
+            + " 'é' (after its 1st byte), '€' (after its 2nd of 3) and an emoji (after its 3rd of 4);"
+            + " expects the line printed intact.")
+    void printsAUtf8CharacterSplitAcrossSegments(ClientUnderTest client, TestSession session) {
+        Nicknames nicknames = new Nicknames(session.payloads());
+        String bob = nicknames.next();
+        LinePeer server = joinWithArgument(client, nicknames.next());
+        String line = said(bob, "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
+                + session.payloads().nextInt(1000));
+        client.sendCutInsideCharacters(server, line)
+                .expectPrintedAfterSplit(line, "the chat line " + Visible.of(line), client.splitUtf8Hint());
     }
 
     @Test
@@ -164,13 +262,13 @@ class ChatClientTest {
     void reportsTheServerClosing(ClientUnderTest client, TestSession session) {
         LinePeer server = joinWithArgument(client, new Nicknames(session.payloads()).next());
         server.close();
-        client.expectPrinted("Disconnected from server.", "Disconnected from server., as the server closed",
-                ChatHints.CLIENT_SERVER_CLOSED);
+        client.expectPrinted(DISCONNECTED, "Disconnected from server., as the server closed",
+                ChatHints.clientServerClosed(client));
         OptionalInt exit = client.process().awaitExit(session.waits().exit());
         if (exit.isEmpty()) {
             throw GradingFailure.because("Your client was still running " + Waits.human(session.waits().exit())
                             + " after it printed Disconnected from server.")
-                    .expected("the client exits").actual("still running").hint(ChatHints.CLIENT_SERVER_CLOSED).build();
+                    .expected("the client exits").actual("still running").hint(ChatHints.clientServerClosed(client)).build();
         }
     }
 
@@ -181,6 +279,6 @@ class ChatClientTest {
     void reportsAFailedConnection(ClientUnderTest client) {
         String hint = "When new Socket(host, port) fails, print one line such as \"Could not connect to 127.0.0.1:4004:"
                 + " Connection refused\" on System.err (e.getMessage(), not the stack trace) and exit with status 1.";
-        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", hint);
+        client.startAgainstClosedPort().expectOneLineError(1, "it could not connect", client.refusedConnectionHint(hint));
     }
 }

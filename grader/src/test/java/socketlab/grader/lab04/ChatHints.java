@@ -1,5 +1,7 @@
 package socketlab.grader.lab04;
 
+import socketlab.grader.ClientUnderTest;
+
 /**
  * The hints of lab 04's tests: each names a likely bug in the words of the handout
  * (lab04-nicknames/README.md, whose steps and pitfalls they point to) and says what to write
@@ -90,6 +92,71 @@ final class ChatHints {
     static final String CLIENT_SERVER_CLOSED = "When readLine() on the socket returns null (or throws), the server is"
             + " gone: print Disconnected from server. and exit, with System.exit, since the main thread is blocked reading"
             + " stdin and nothing else can end it (step 8).";
+
+    static final String CLIENT_NICK_FIRST = "Answer NICK before anything else: the server reads the first line after"
+            + " NICK as the nickname. Send what the user types only once the server has let the client in (Connected to"
+            + " server!): read the keyboard after the handshake, or keep what was typed until then (step 7).";
+    static final String CLIENT_NICK_NOT_PRINTED = "NICK is the server asking for the nickname: answer it (send the"
+            + " nickname, or show the prompt Choose your nickname: and send what is typed), but do not print it (step 7).";
+    static final String CLIENT_LEAVE_QUIETLY = "Print Disconnected from server. only when the server closed the"
+            + " connection first. On /quit or the end of stdin the client is the one leaving: send !DISCONNECT, close, exit"
+            + " 0, and make the thread that reads the socket end quietly (check a flag set before closing), step 9.";
+
+    // The client's hints in the words of its own language, where the launch command shows it.
+    static String clientNickArgument(ClientUnderTest client) {
+        return client.language().hint()
+                .java(CLIENT_NICK_ARGUMENT)
+                .python("Read the server's lines; when one is NICK, send the nickname from the third argument"
+                        + " (sys.argv[3]) followed by \\n (step 7).")
+                .javascript("Read the server's lines; when one is NICK, send the nickname from the third argument"
+                        + " (process.argv[4]) followed by \\n (step 7).")
+                .otherwise("Read the server's lines; when one is NICK, send the nickname from the third argument,"
+                        + " followed by \\n, at once (step 7).");
+    }
+
+    static String clientQuit(ClientUnderTest client) {
+        return client.language().hint()
+                .java(CLIENT_QUIT)
+                .python("When the user types /quit, send !DISCONNECT (not /quit), close the socket and exit with status 0:"
+                        + " os._exit(0), or make the thread reading the socket a daemon, since a thread blocked in recv()"
+                        + " keeps the program alive and close() does not wake it (step 9).")
+                .javascript("When the user types /quit, send !DISCONNECT (not /quit), then socket.end() and"
+                        + " process.exit(0) once it is done (step 9).")
+                .otherwise("When the user types /quit, send !DISCONNECT (not /quit), close the connection and exit the"
+                        + " whole process with status 0, even though the part that reads the socket is still waiting (step 9).");
+    }
+
+    static String clientEndOfInput(ClientUnderTest client) {
+        return client.language().hint()
+                .java(CLIENT_END_OF_INPUT)
+                .otherwise("At the end of stdin do what /quit does: send !DISCONNECT, close the connection, exit with"
+                        + " status 0 (step 9). Just closing leaves the server without the goodbye the protocol asks for.");
+    }
+
+    static String clientServerClosed(ClientUnderTest client) {
+        return client.language().hint()
+                .java(CLIENT_SERVER_CLOSED)
+                .python("When the socket's read returns b\"\" (or raises), the server is gone: print Disconnected from"
+                        + " server. and end the whole program with os._exit(0): sys.exit() in the reading thread ends only"
+                        + " that thread, and the main thread stays blocked reading stdin (step 8).")
+                .javascript("On the socket's 'close' event, print Disconnected from server. and call process.exit(0):"
+                        + " the open stdin would keep Node running (step 8).")
+                .otherwise("When the socket's read reports the end (0 bytes, or an error), the server is gone: print"
+                        + " Disconnected from server. and end the whole process, even though it may be waiting for"
+                        + " stdin (step 8).");
+    }
+
+    static String clientPrint(ClientUnderTest client) {
+        return client.language().hint()
+                .java(CLIENT_PRINT)
+                .python("Print every line from the server (other than NICK) the moment it arrives: read the socket in a"
+                        + " thread of its own while the main thread waits on stdin, and print with flush=True (stdout is a"
+                        + " pipe here, which Python buffers), step 8.")
+                .javascript("Print every line from the server (other than NICK) in the socket's 'data' handler, as soon"
+                        + " as the line is complete (step 8).")
+                .otherwise("Print every line from the server (other than NICK) the moment it arrives, while waiting for"
+                        + " stdin at the same time, and flush stdout after each line: it is a pipe here (step 8).");
+    }
 
     private ChatHints() {
     }

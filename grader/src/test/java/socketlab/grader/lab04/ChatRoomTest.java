@@ -5,10 +5,8 @@ import static socketlab.grader.lab04.Chat.left;
 import static socketlab.grader.lab04.Chat.said;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +20,6 @@ import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
 import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
-import socketlab.grader.Utf8Cuts;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
 
@@ -144,14 +141,8 @@ class ChatRoomTest {
         LinePeer bobClient = chat.join(bob, aliceClient);
         String line = "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
                 + session.payloads().sentence();
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        int from = 0;
-        for (int cut : Utf8Cuts.insideEachCharacter(bytes)) {
-            aliceClient.sendRaw(Arrays.copyOfRange(bytes, from, cut));
-            bobClient.expectNothing("a piece of " + alice + "'s line before the line was complete", ChatHints.RELAY);
-            from = cut;
-        }
-        aliceClient.sendRaw(Arrays.copyOfRange(bytes, from, bytes.length));
+        aliceClient.sendCutInsideCharacters(line, () -> bobClient.expectNothing("a piece of " + alice + "'s line before"
+                + " the line was complete", ChatHints.RELAY));
         chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", sent in four pieces"
                 + " cut inside its characters", Hints.SPLIT_CHARACTER);
     }
