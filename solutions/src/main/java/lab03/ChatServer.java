@@ -28,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Run it with {@code java lab03.ChatServer [port [bind-address]]}
  * (defaults: {@value #DEFAULT_PORT}, {@value #DEFAULT_BIND_ADDRESS}).
  *
- * <p>This reference answers steps 1 to 7 of the handout, as the handout describes them. The
- * extra credit (step 8, a member that stops reading must not stall the others) is answered
- * in a second reference beside this file, {@code OutboxChatServer.java}.
+ * <p>This reference answers the server's steps of the handout, 1 to 5, as the handout
+ * describes them (steps 6 and 7 are the client's, in {@code ChatClient.java}). The extra
+ * credit (step 8, a member that stops reading must not stall the others) is answered in a
+ * second reference beside this file, {@code OutboxChatServer.java}.
  */
 public final class ChatServer {
 

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * (to join and leave), all at the same time, so it must be thread-safe.
  *
  * <p>This is the second reference of lab 03, the answer to the extra credit (step 8 of the
- * handout): a member that stops reading must not stall the others. Steps 1 to 7 are the same
+ * handout): a member that stops reading must not stall the others. Steps 1 to 5 are the same
  * as in {@code ChatServer.java} beside it; only {@link Member} differs: it hands its lines to
  * an {@link Outbox}, which a writer thread of the member's own empties. Lab 04's
  * {@code OutboxChatServer} uses the same {@code Outbox}.

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * <p>Run it with {@code java lab04.ChatServer [port [bind-address]]}
  * (defaults: {@value #DEFAULT_PORT}, {@value #DEFAULT_BIND_ADDRESS}).
  *
- * <p>This reference answers steps 1 to 6 of the handout, as the handout describes them. The
+ * <p>This reference answers the server's steps of the handout, 1 to 6, as the handout
+ * describes them (steps 7 to 9 are the client's, in {@code ChatClient.java}). The
  * extra credit (step 10, an outbox per member) is answered in a second reference beside this
  * file, {@code OutboxChatServer.java}.
  */

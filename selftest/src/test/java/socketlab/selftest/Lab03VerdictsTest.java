@@ -65,7 +65,7 @@ class Lab03VerdictsTest {
                 .run());
     }
 
-    /** The reference a student compares with answers the handout's steps 1 to 7, not step 8. */
+    /** The reference a student compares with answers the server's steps, 1 to 5, not step 8. */
     @Test
     void theReferenceOfTheStepsFailsOnlyTheExtraCreditTest() {
         assertFailsOnlyTheExtraCredit(GradingRun.of(Lab.LAB03, Role.SERVER).target(GradingRun.ROOT.resolve("solutions"))
