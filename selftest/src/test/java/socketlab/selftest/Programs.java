@@ -41,7 +41,9 @@ final class Programs {
             throw new IllegalStateException(file + " does not compile alone (see javac's errors above)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return quote(java) + " -cp " + quote(classes.toString()) + " " + mainClass + " " + arguments;
+        // The JVM options the grader gives the Java sources it compiles itself (TestSession).
+        return quote(java) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp " + quote(classes.toString())
+                + " " + mainClass + " " + arguments;
     }
 
     /** A script under src/test/resources/programs, run by {@code interpreter}. */
