@@ -15,11 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lab 03: a chat room. Every line a member sends goes to every <em>other</em> member,
@@ -31,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it with {@code java lab03.ChatServer [port [bind-address]]}
  * (defaults: {@value #DEFAULT_PORT}, {@value #DEFAULT_BIND_ADDRESS}).
+ *
+ * <p>This reference answers the server's steps of the handout, 1 to 5, as the handout
+ * describes them (steps 6 and 7 are the client's, in {@code ChatClient.java}). The extra
+ * credit (step 8, a member that stops reading must not stall the others) is answered in a
+ * second reference beside this file, {@code OutboxChatServer.java}.
  */
 public final class ChatServer {
 
@@ -167,15 +168,15 @@ public final class ChatServer {
     void handle(Socket socket) {
         // The socket is a resource too, so that it is closed even if Member's constructor fails.
         try (socket; Member member = new Member(socket)) {
-            member.send(WELCOME);
+            member.send(WELCOME); // before joining: the welcome is always its first line
             room.join(member);
             try {
                 relay(member);
             } finally {
-                room.leave(member); // step 5: whatever happened, it is no longer in the room
+                room.leave(member); // step 5: however it left, it is no longer in the room
             }
         } catch (IOException e) {
-            // A reset or a broken connection: for the room, the same as a clean goodbye.
+            // A reset or a broken connection: it ends this member only, never the server.
         }
     }
 
@@ -237,7 +238,7 @@ public final class ChatServer {
         void broadcast(Member from, String line) {
             String message = "[" + from.address + "] " + line;
             for (Member member : members) {
-                if (member != from) {
+                if (member != from) { // the same object: from does not get its own line back
                     member.send(message);
                 }
             }
@@ -253,30 +254,12 @@ public final class ChatServer {
      */
     static final class Member implements Closeable {
 
-        /**
-         * Put in the outbox when the member leaves: the writer thread stops when it takes it.
-         * Every real line has text, so an empty one cannot be mistaken for it.
-         */
-        private static final String END_OF_OUTBOX = "";
-
         /** {@code IP:PORT} of this member, as the server sees it: the prefix of its lines. */
         final String address;
 
         private final Socket socket;
         private final BufferedReader in;
         private final Writer out;
-
-        /** The lines waiting to be sent to this member, oldest first. */
-        private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
-
-        /**
-         * The free room in the outbox, in bytes: a line takes its size when it is queued and
-         * gives it back once written. Fair, so that a long line waiting for room is not
-         * overtaken for ever by short ones.
-         */
-        private final Semaphore space = new Semaphore(MAX_WAITING_BYTES, true);
-
-        private final Thread writer;
 
         /**
          * Opens the member's reader and writer (UTF-8, whatever the platform's default) and,
@@ -292,8 +275,7 @@ public final class ChatServer {
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             this.out = new BufferedWriter(
                     new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-            this.writer = new Thread(this::drainOutbox, "writer-" + address);
-            writer.start();
+            // Extra credit (step 8) starts the writer thread here: see OutboxChatServer.java.
         }
 
         /**
@@ -318,23 +300,16 @@ public final class ChatServer {
          *
          * @param line the line to send, without {@code \n}
          */
-        void send(String line) {
-            if (socket.isClosed()) {
-                return; // already disconnected: its own thread is taking it out of the room
-            }
+        synchronized void send(String line) {
             try {
-                // Waiting a little when the outbox is full makes a flood go no faster than the
-                // members read it: without it, a fast sender fills every outbox at once.
-                if (space.tryAcquire(sizeOf(line), STALL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    outbox.add(line);
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                out.write(line);
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                // Its connection broke: closing the socket makes its own thread fail in
+                // readLine() and take it out of the room (step 5). The broadcast goes on.
+                closeSocket();
             }
-            // Closing the socket wakes this member's own threads, which take it out of the
-            // room (step 5). The sender goes on with the other members.
-            closeSocket();
         }
 
         /**
@@ -342,30 +317,15 @@ public final class ChatServer {
          * of the outbox, oldest first, and writes each one whole. It is the only thread that
          * writes to this member's socket. Ends when the member leaves (an end marker in the
          * outbox) or when the connection breaks.
+         *
+         * <p>Not implemented in this reference: the extra credit is answered in
+         * {@code OutboxChatServer.java}, beside this file.
          */
         void drainOutbox() {
-            try {
-                String line = outbox.take(); // waits until there is a line
-                while (!line.equals(END_OF_OUTBOX)) {
-                    out.write(line);
-                    out.write('\n');
-                    // Flush once nothing else is waiting: the line leaves at once, and a
-                    // burst of lines leaves in a few big writes instead of one per line.
-                    if (outbox.isEmpty()) {
-                        out.flush();
-                    }
-                    space.release(sizeOf(line));
-                    line = outbox.take();
-                }
-                out.flush();
-            } catch (IOException | InterruptedException e) {
-                // The connection broke (or someone stopped this thread): close the socket,
-                // so that this member's reader thread notices too and the member leaves.
-                closeSocket();
-            } finally {
-                // Nothing will be written any more: let a sender still waiting for room go on.
-                space.release(MAX_WAITING_BYTES);
-            }
+            // Not in this reference: step 8 is answered in OutboxChatServer.java, beside this
+            //   file. Nothing calls this method here.
+            throw new UnsupportedOperationException(
+                    "step 8 of the handout: the writer thread: write the lines waiting in the outbox");
         }
 
         /**
@@ -375,13 +335,9 @@ public final class ChatServer {
          */
         @Override
         public void close() {
-            outbox.add(END_OF_OUTBOX);
-            try {
-                writer.join(GOODBYE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            closeSocket(); // also wakes a writer stuck on a member that does not read
+            // Extra credit (step 8) first lets the writer thread send what is still waiting:
+            //   see OutboxChatServer.java.
+            closeSocket();
         }
 
         /** Closes the socket now, from any thread; closing it twice does no harm. */

@@ -14,11 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +30,11 @@ import java.util.regex.Pattern;
  *
  * <p>Run it with {@code java lab04.ChatServer [port [bind-address]]}
  * (defaults: {@value #DEFAULT_PORT}, {@value #DEFAULT_BIND_ADDRESS}).
+ *
+ * <p>This reference answers the server's steps of the handout, 1 to 6, as the handout
+ * describes them (steps 7 to 9 are the client's, in {@code ChatClient.java}). The
+ * extra credit (step 10, an outbox per member) is answered in a second reference beside this
+ * file, {@code OutboxChatServer.java}.
  */
 public final class ChatServer {
 
@@ -321,14 +323,11 @@ public final class ChatServer {
 
         private final Socket socket;
         private final OutputStream out;
-        private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
-        private final AtomicLong waitingBytes = new AtomicLong();
-        private final Thread writer;
         private volatile String nickname;
         private volatile boolean joined;
 
         /**
-         * Takes charge of a new connection, and starts its writer thread.
+         * Takes charge of a new connection (and, with step 10, starts its writer thread).
          *
          * @param socket the connection; {@link #close()} closes it
          * @throws IOException if the connection is already broken
@@ -340,8 +339,7 @@ public final class ChatServer {
             // burst of chat lines can arrive tens of milliseconds late.
             socket.setTcpNoDelay(true);
             this.out = socket.getOutputStream();
-            this.writer = new Thread(this::writeOutbox, "writer-" + describe(socket));
-            writer.start();
+            // Extra credit (step 10) starts the writer thread here: see OutboxChatServer.java.
         }
 
         /** The reserved nickname, or null during the handshake. */
@@ -372,36 +370,37 @@ public final class ChatServer {
          * @param line the whole line, without its newline
          */
         void send(String line) {
-            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-            if (waitingBytes.addAndGet(bytes.length) > MAX_WAITING_BYTES) {
-                close(); // it stopped reading long ago: cut it off rather than store forever
-                return;
+            // This writes in the CALLER's thread, so a member that stops reading blocks whoever
+            //   sends to it: the extra credit (step 10, OutboxChatServer.java) queues the line.
+            synchronized (this) { // one line at a time: two senders must not mix their bytes
+                try {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    close(); // the client is gone: its own thread notices and does the leaving
+                }
             }
-            outbox.add(bytes);
         }
 
         /**
          * Step 10 (extra credit): the writer thread. Takes lines from the outbox, oldest
          * first, and writes each one whole, flushed. Only this thread writes to the socket,
          * so two lines never mix. Ends when the connection is closed.
+         *
+         * <p>Not implemented in this reference: the extra credit is answered in
+         * {@code OutboxChatServer.java}, beside this file.
          */
         void writeOutbox() {
-            try {
-                while (true) {
-                    byte[] bytes = outbox.take(); // waits until there is a line
-                    waitingBytes.addAndGet(-bytes.length);
-                    out.write(bytes);
-                    out.flush();
-                }
-            } catch (InterruptedException | IOException e) {
-                close(); // closed by close(), or the client is gone: stop here
-            }
+            // Not in this reference: step 10 is answered in OutboxChatServer.java, beside this
+            //   file. Nothing calls this method here.
+            throw new UnsupportedOperationException(
+                    "step 10 of the handout: write the outbox to the socket in its own thread");
         }
 
         /** Closes the connection (any thread may call it, more than once) and stops the writer. */
         @Override
         public void close() {
-            writer.interrupt(); // wakes it if it waits in take()
+            // Extra credit (step 10) also stops the writer thread: see OutboxChatServer.java.
             try {
                 socket.close(); // wakes the threads blocked reading or writing this socket
             } catch (IOException e) {

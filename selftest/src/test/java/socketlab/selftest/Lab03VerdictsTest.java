@@ -27,8 +27,9 @@ import socketlab.grader.Role;
 
 /**
  * Lab 03's verdicts are right: chat servers and clients in other languages and styles pass
- * every test of their role, a server without the extra credit loses exactly the extra-credit
- * test, and each deliberately buggy program (an echo to the sender, a prefix without the
+ * every test of their role (the bonus reference, {@code OutboxChatServer.java}, too), a server
+ * without the extra credit (the reference of the steps, {@code ChatServer.java}, and the
+ * fixture the buggy servers extend) loses exactly the extra-credit test, and each deliberately buggy program (an echo to the sender, a prefix without the
  * port, an unsafe list, unlocked writes, a broadcast one dead member breaks, members never
  * removed, a one-thread client, a client deaf to the server leaving) is caught by the test
  * meant for its bug, with a message that names it.
@@ -43,6 +44,9 @@ class Lab03VerdictsTest {
                         Programs.script("python3", "lab03/chat_server_asyncio.py", "{port}")),
                 Arguments.of(Role.SERVER, "Node.js, events, with the extra credit",
                         Programs.script("node", "lab03/chat_server.js", "{port}")),
+                Arguments.of(Role.SERVER, "Java, the bonus reference OutboxChatServer.java, compiled alone",
+                        Programs.javaSource("solutions/src/main/java/lab03/OutboxChatServer.java", "lab03.OutboxChatServer",
+                                "{port}")),
                 Arguments.of(Role.CLIENT, "Python, a reader thread",
                         Programs.script("python3", "lab03/chat_client_threads.py", "{host} {port}")),
                 Arguments.of(Role.CLIENT, "Node.js, events", Programs.script("node", "lab03/chat_client.js", "{host} {port}")),
@@ -57,8 +61,18 @@ class Lab03VerdictsTest {
 
     @Test
     void aServerWithoutTheExtraCreditFailsOnlyTheExtraCreditTest() {
-        Verdicts verdicts = GradingRun.of(Lab.LAB03, Role.SERVER).command(Programs.server(ChatServerBase.class)).run();
+        assertFailsOnlyTheExtraCredit(GradingRun.of(Lab.LAB03, Role.SERVER).command(Programs.server(ChatServerBase.class))
+                .run());
+    }
 
+    /** The reference a student compares with answers the server's steps, 1 to 5, not step 8. */
+    @Test
+    void theReferenceOfTheStepsFailsOnlyTheExtraCreditTest() {
+        assertFailsOnlyTheExtraCredit(GradingRun.of(Lab.LAB03, Role.SERVER).target(GradingRun.ROOT.resolve("solutions"))
+                .run());
+    }
+
+    private static void assertFailsOnlyTheExtraCredit(Verdicts verdicts) {
         assertThat(verdicts.failed().stream().map(GradingRun.Verdict::method).toList())
                 .as("the graded tests that a correct server without the extra credit fails:%n%s",
                         verdicts.describeFailures())

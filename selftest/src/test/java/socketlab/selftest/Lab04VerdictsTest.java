@@ -26,6 +26,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,20 +50,27 @@ import socketlab.grader.Waits;
 
 /**
  * Lab 04's verdicts are right: correct programs in another language and style pass every
- * test of their role through the command mode (the extra credit included), and each
+ * test of their role through the command mode (the extra credit included; so does the bonus
+ * reference, {@code OutboxChatServer.java}), the reference of the steps ({@code ChatServer.java})
+ * fails the extra-credit test only, and each
  * deliberately buggy program (left! twice, no left! on close, !DISCONNECT relayed, chat sent
  * into the handshake, names compared with case, check-then-insert, the handshake in the accept
  * loop, a client that hides ERROR or exits 0, one that skips !DISCONNECT) is caught by the
  * test meant for its bug, with a message that names it. Also: the reference server protects
- * itself from an endless line, which SPEC does not ask of students, so no graded test does.
+ * itself from an endless line, which SPEC does not ask of students, so no graded test does;
+ * and lab 03's and lab 04's bonus references share one outbox.
  */
 @ExtendWith(NoLeftoversExtension.class)
 class Lab04VerdictsTest {
     private static final String CLIENT_ARGUMENTS = "{host} {port} {nick}";
+    private static final String EXTRA_CREDIT_TEST = "aClientThatStopsReadingDoesNotStallTheOthers";
 
     static Stream<Arguments> correctPrograms() {
         return Stream.of(
                 Arguments.of(Role.SERVER, "Python asyncio", Programs.script("python3", "lab04/chat_server.py", "{port}")),
+                Arguments.of(Role.SERVER, "Java, the bonus reference OutboxChatServer.java, compiled alone",
+                        Programs.javaSource("solutions/src/main/java/lab04/OutboxChatServer.java", "lab04.OutboxChatServer",
+                                "{port}")),
                 Arguments.of(Role.CLIENT, "Python, two threads", Programs.script("python3", "lab04/chat_client.py",
                         CLIENT_ARGUMENTS)));
     }
@@ -70,6 +79,34 @@ class Lab04VerdictsTest {
     @MethodSource("correctPrograms")
     void aCorrectProgramPassesEveryTest(Role role, String style, String command) {
         GradingRun.of(Lab.LAB04, role).command(command).run().assertAllPassed();
+    }
+
+    /** The reference a student compares with answers the handout's steps 1 to 6, not step 10. */
+    @Test
+    void theReferenceOfTheStepsFailsOnlyTheExtraCreditTest() {
+        Verdicts verdicts = GradingRun.of(Lab.LAB04, Role.SERVER).target(GradingRun.ROOT.resolve("solutions")).run();
+
+        assertThat(verdicts.failed().stream().map(GradingRun.Verdict::method).toList())
+                .as("the graded tests that the reference of the steps fails:%n%s", verdicts.describeFailures())
+                .containsExactly(EXTRA_CREDIT_TEST);
+    }
+
+    /**
+     * One outbox design for the extra credit of both chat labs: each bonus reference is one
+     * source file (no build needed), so the class is written twice, and must stay the same.
+     */
+    @Test
+    void theBonusReferencesOfLabs03And04ShareOneOutbox() throws IOException {
+        assertThat(outboxOf("lab04")).as("lab04's Outbox, compared with lab03's").isEqualTo(outboxOf("lab03"));
+    }
+
+    private static String outboxOf(String lab) throws IOException {
+        String source = Files.readString(GradingRun.ROOT.resolve("solutions/src/main/java").resolve(lab)
+                .resolve("OutboxChatServer.java"), StandardCharsets.UTF_8);
+        int declaration = source.indexOf("    static final class Outbox ");
+        assertThat(declaration).as("the nested class Outbox of %s's OutboxChatServer.java", lab).isPositive();
+        int start = source.lastIndexOf("    /**", declaration);
+        return source.substring(start, source.indexOf("\n    }\n", declaration));
     }
 
     static Stream<Arguments> buggyPrograms() {

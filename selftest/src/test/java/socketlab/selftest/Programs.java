@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.params.provider.Arguments;
 import socketlab.grader.Role;
 
@@ -18,6 +20,30 @@ final class Programs {
     static String java(Class<?> mainClass, String arguments) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return quote(java) + " -cp " + quote(classpathOf(mainClass)) + " " + mainClass.getName() + " " + arguments;
+    }
+
+    /**
+     * A single-file Java program, e.g. {@code solutions/src/main/java/lab03/OutboxChatServer.java},
+     * which a student runs from its source with no build ({@code java OutboxChatServer.java}).
+     * It is compiled here alone, with no other source in reach, so it fails to compile if it
+     * needs anything but the JDK; then it runs from its classes, so that no test waits for the
+     * source launcher to compile it again at every start.
+     *
+     * @param file      the source file, from the root of the kit
+     * @param mainClass its class, e.g. {@code lab03.OutboxChatServer}
+     */
+    static String javaSource(String file, String mainClass, String arguments) {
+        Path classes = GradingRun.ROOT.resolve("selftest/target/single-file").resolve(mainClass);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-d", classes.toString(), "-encoding", "UTF-8", "-proc:none",
+                "-implicit:none", "-sourcepath", "", "-cp", "", GradingRun.ROOT.resolve(file).toString());
+        if (status != 0) {
+            throw new IllegalStateException(file + " does not compile alone (see javac's errors above)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The JVM options the grader gives the Java sources it compiles itself (TestSession).
+        return quote(java) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp " + quote(classes.toString())
+                + " " + mainClass + " " + arguments;
     }
 
     /** A script under src/test/resources/programs, run by {@code interpreter}. */

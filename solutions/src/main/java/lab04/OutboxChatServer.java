@@ -1,0 +1,568 @@
+package lab04;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Lab 04, with the extra credit: a chat server where everyone has a nickname.
+ *
+ * <p>Every connection goes through four states, always in this order: <em>connected</em>
+ * (the server sends {@code NICK}), <em>naming</em> (it reads nicknames until one is valid and
+ * free), <em>joined</em> (each line the client sends goes to the others as
+ * {@code nick: line}) and <em>gone</em> ({@code nick left!} is announced, exactly once).
+ * One thread per client walks its connection through these states, so a client that is slow
+ * to choose a name never keeps anyone else waiting.
+ *
+ * <p>This is the second reference of lab 04, the answer to the extra credit (step 10 of the
+ * handout): a client that stops reading must not stall the others. Steps 1 to 6 are the same
+ * as in {@code ChatServer.java} beside it; only {@link Member} differs: it hands its lines to
+ * an {@link Outbox}, which a writer thread of the member's own empties. Lab 03's
+ * {@code OutboxChatServer} uses the same {@code Outbox}.
+ *
+ * <p>Run it with {@code java lab04.OutboxChatServer [port [bind-address]]}
+ * (defaults: {@value #DEFAULT_PORT}, {@value #DEFAULT_BIND_ADDRESS}), or with no build:
+ * {@code java solutions/src/main/java/lab04/OutboxChatServer.java}.
+ */
+public final class OutboxChatServer {
+
+    /** The port this lab listens on when none is given. */
+    static final int DEFAULT_PORT = 4004;
+
+    /** Loopback only by default, so nobody else on the network can connect. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+    /** How many connections may wait for {@code accept()} (Java's default is only 50). */
+    static final int BACKLOG = 200;
+
+    /** The line a client sends to leave the chat. */
+    static final String DISCONNECT = "!DISCONNECT";
+
+    /** A valid nickname: 1 to 16 characters, each a letter A-Z or a-z, a digit, _ or -. */
+    static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+
+    /** The longest line the server reads (64 KiB). A client that sends more is cut off. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private static final String USAGE = "Usage: java lab04.OutboxChatServer [port [bind-address]]";
+
+    private final ServerSocket listener;
+    private final PrintStream console;
+
+    /**
+     * Everyone who holds a nickname, keyed by that nickname in lower case, so that
+     * {@code Alice} and {@code alice} are the same key. A member is in it from the moment its
+     * name is reserved until it is gone.
+     */
+    private final ConcurrentMap<String, Member> members = new ConcurrentHashMap<>();
+
+    /**
+     * Wraps a server socket that is already bound and listening.
+     *
+     * @param listener the socket to accept clients on
+     * @param console  where to log who joins and leaves (thread-safe)
+     */
+    OutboxChatServer(ServerSocket listener, PrintStream console) {
+        this.listener = listener;
+        this.console = console;
+    }
+
+    /**
+     * Parses {@code [port [bind-address]]}, starts listening, announces it on stdout, then
+     * serves clients until the process is stopped.
+     *
+     * @param args the command line: an optional port, then an optional bind address
+     * @throws IOException if the listening socket fails while the server runs
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length > 2) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        if (args.length > 0 && !isPort(args[0])) {
+            System.err.println("Not a port number: " + args[0] + ". " + USAGE);
+            System.exit(2);
+        }
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        String bindAddress = args.length > 1 ? args[1] : DEFAULT_BIND_ADDRESS;
+
+        PrintStream console = new PrintStream(
+                new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        try (ServerSocket listener = listen(bindAddress, port)) {
+            console.println("Chat server listening on " + bindAddress + ":"
+                    + listener.getLocalPort());
+            new OutboxChatServer(listener, console).serve();
+        }
+    }
+
+    /**
+     * Tells whether {@code text} is a TCP port number, 0 to 65535.
+     *
+     * @param text the port as typed on the command line
+     * @return true if it is a port number
+     */
+    static boolean isPort(String text) {
+        return text.matches("[0-9]{1,5}") && Integer.parseInt(text) <= 65535;
+    }
+
+    /**
+     * Opens the listening socket, or stops the program with status 1 and one clear line
+     * (for example when another program already uses the port).
+     *
+     * @param bindAddress the local address to listen on, e.g. {@code 127.0.0.1}
+     * @param port        the port to listen on (0 lets the system pick a free one)
+     * @return a server socket, bound and listening
+     */
+    static ServerSocket listen(String bindAddress, int port) {
+        try {
+            return new ServerSocket(port, BACKLOG, InetAddress.getByName(bindAddress));
+        } catch (IOException e) {
+            System.err.println("Could not listen on " + bindAddress + ":" + port + ": "
+                    + e.getMessage());
+            System.exit(1);
+            return null; // never reached: exit() does not return
+        }
+    }
+
+    /**
+     * The accept loop of lab 02: accept a client, start a thread for it, accept the next one.
+     * The handshake runs in the client's thread, never here: a client that never answers
+     * {@code NICK} must not stop anyone else from joining.
+     *
+     * @throws IOException if the listening socket itself fails
+     */
+    void serve() throws IOException {
+        while (true) {
+            Socket client = listener.accept();
+            new Thread(() -> handle(client), "client-" + describe(client)).start();
+        }
+    }
+
+    /**
+     * Names a client the way the server sees it, {@code IP:PORT}.
+     *
+     * @param socket a connected socket
+     * @return the address and port of the other end
+     */
+    static String describe(Socket socket) {
+        return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    /**
+     * The life of one connection, on its own thread: connected, naming, joined, gone.
+     * However the chat ends ({@code !DISCONNECT}, a clean close, a reset, a line too long, a
+     * member that stopped reading), it ends here, in one {@code finally}: that is what makes
+     * {@code left!} come exactly once.
+     *
+     * @param socket the accepted connection; closed when this method returns
+     */
+    void handle(Socket socket) {
+        try (Socket client = socket; Member member = new Member(client)) {
+            LineReader in = new LineReader(client.getInputStream());
+            if (!chooseNickname(member, in)) {
+                return; // gone during the handshake: nobody heard it came, so nobody hears it left
+            }
+            try {
+                join(member);
+                chat(member, in);
+            } finally {
+                leave(member);
+            }
+        } catch (IOException e) {
+            // This connection failed (a reset, a line too long...). Only this client is
+            // affected; if it had joined, the finally above has announced that it left.
+            System.err.println("Client " + describe(socket) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Step 1: the handshake. Sends {@code NICK} and reads the answer, again and again, until
+     * a nickname is valid and free (then it is reserved for this member).
+     *
+     * @param member the new connection, not joined yet
+     * @param in     its incoming lines
+     * @return true once a nickname is reserved; false if the client left first (the end of
+     *         its stream, or {@code !DISCONNECT})
+     * @throws IOException if the connection fails
+     */
+    boolean chooseNickname(Member member, LineReader in) throws IOException {
+        while (true) {
+            member.send("NICK");
+            String nickname = in.readLine();
+            if (nickname == null || nickname.equals(DISCONNECT)) {
+                return false;
+            }
+            String refusal = reserve(member, nickname);
+            if (refusal == null) {
+                return true;
+            }
+            member.send("ERROR " + refusal); // and round again: NICK
+        }
+    }
+
+    /**
+     * Step 2: checks a nickname and, if it is valid and free, reserves it for this member.
+     *
+     * @param member   who asks for the name
+     * @param nickname the name it asks for
+     * @return null if the name is now this member's; otherwise why not, for the ERROR line
+     */
+    String reserve(Member member, String nickname) {
+        if (!NICKNAME.matcher(nickname).matches()) {
+            return "invalid nickname: use 1 to 16 of A-Z a-z 0-9 _ -";
+        }
+        // Check and insert in ONE atomic step: putIfAbsent returns whoever already had the
+        // key, or null if we got it. With containsKey() then put(), two clients asking for
+        // the same name at the same instant could both see it free, and both get it.
+        if (members.putIfAbsent(key(nickname), member) != null) {
+            return "nickname already taken: " + nickname;
+        }
+        member.setNickname(nickname);
+        return null;
+    }
+
+    /**
+     * Names are compared without regard to case: {@code Alice} and {@code ALICE} are the
+     * same person. {@code Locale.ROOT} so that the answer does not depend on the machine's
+     * language (in Turkish, {@code "I".toLowerCase()} is a dotless i).
+     *
+     * @param nickname a nickname, in any case
+     * @return the key of that nickname in {@link #members}
+     */
+    static String key(String nickname) {
+        return nickname.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Step 3: lets a member in, once its nickname is reserved. It hears
+     * {@code Connected to server!} before any chat line, then everyone else hears
+     * {@code nick joined!}.
+     *
+     * @param member a member whose nickname is reserved
+     */
+    void join(Member member) {
+        member.send("Connected to server!");
+        member.markJoined(); // from now on, broadcasts reach it
+        broadcast(member, member.nickname() + " joined!");
+        console.println(member.nickname() + " joined");
+    }
+
+    /**
+     * Step 4: the chat loop. Every non-empty line goes to the others, prefixed with the
+     * sender's nickname by the server (so nobody can speak in someone else's name).
+     * Returns on {@code !DISCONNECT} or at the end of the stream.
+     *
+     * @param member a joined member
+     * @param in     its incoming lines
+     * @throws IOException if the connection fails
+     */
+    void chat(Member member, LineReader in) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null && !line.equals(DISCONNECT)) {
+            if (!line.isEmpty()) {
+                broadcast(member, member.nickname() + ": " + line);
+            }
+        }
+    }
+
+    /**
+     * Step 5: sends one line to every joined member except {@code from}. A member still in
+     * the handshake gets nothing. A member that stopped reading never holds it up.
+     *
+     * @param from who the line is about; it does not get it back
+     * @param line the whole line, without its newline
+     */
+    void broadcast(Member from, String line) {
+        for (Member member : members.values()) {
+            if (member != from && member.isJoined()) {
+                member.send(line);
+            }
+        }
+    }
+
+    /**
+     * Step 6: a member is gone. Frees its nickname and tells the others, once: only the
+     * call that really removes it from {@link #members} makes the announcement. (Its
+     * connection is closed by {@link #handle} right after.)
+     *
+     * @param member a member whose nickname was reserved
+     */
+    void leave(Member member) {
+        if (members.remove(key(member.nickname()), member)) {
+            broadcast(member, member.nickname() + " left!");
+            console.println(member.nickname() + " left");
+        }
+    }
+
+    /**
+     * One client's connection, as the other threads see it: its nickname, whether it has
+     * joined, and the only way to send it a line.
+     *
+     * <p>Sending never blocks the sender for long: each line is put in this member's
+     * {@link Outbox}, a queue that its own writer thread empties onto the socket. If the
+     * client stops reading, only its writer thread waits; once its outbox stays full for
+     * {@link Outbox#STALL_MILLIS}, the server closes the connection, and the member's own
+     * thread then does the leaving.
+     */
+    static final class Member implements Closeable {
+
+        private final Outbox outbox;
+        private volatile String nickname;
+        private volatile boolean joined;
+
+        /**
+         * Takes charge of a new connection, and starts its writer thread (in its outbox).
+         *
+         * @param socket the connection; {@link #close()} closes it
+         * @throws IOException if the connection is already broken
+         */
+        Member(Socket socket) throws IOException {
+            // Send each line the moment it is written. Without this, TCP may hold a small
+            // write back until the previous one is acknowledged (Nagle's algorithm), and a
+            // burst of chat lines can arrive tens of milliseconds late.
+            socket.setTcpNoDelay(true);
+            this.outbox = new Outbox(socket, describe(socket));
+        }
+
+        /** The reserved nickname, or null during the handshake. */
+        String nickname() {
+            return nickname;
+        }
+
+        /** Records the nickname once {@link OutboxChatServer#reserve} has reserved it. */
+        void setNickname(String nickname) {
+            this.nickname = nickname;
+        }
+
+        /** Tells whether this member has joined, and so gets chat traffic. */
+        boolean isJoined() {
+            return joined;
+        }
+
+        /** Marks this member as joined: broadcasts reach it from now on. */
+        void markJoined() {
+            joined = true;
+        }
+
+        /**
+         * Sends one line to this member: queues it in the outbox. Never throws: if the line
+         * cannot be delivered, the connection is closed, and the member's own thread then
+         * does the leaving.
+         *
+         * @param line the whole line, without its newline
+         */
+        void send(String line) {
+            outbox.send(line);
+        }
+
+        /**
+         * Sends what is still waiting (for at most {@link Outbox#GOODBYE_MILLIS}), then closes
+         * the connection and so stops the writer thread.
+         */
+        @Override
+        public void close() {
+            outbox.close();
+        }
+    }
+
+    /**
+     * The extra credit: the lines waiting to be sent to one member, and the thread of that
+     * member's own that writes them. (Lab 03's and lab 04's {@code OutboxChatServer} share this
+     * class word for word.)
+     *
+     * <p>A sender only queues a line, so a member that stops reading holds up its own writer
+     * thread, never the sender. At most {@link #MAX_WAITING_BYTES} may wait. When the outbox is
+     * full, a sender waits for room, but at most {@link #STALL_MILLIS}: a member that frees no
+     * room in that time has stopped reading, so the sender closes its connection, and the
+     * member's own thread then does the leaving.
+     */
+    static final class Outbox implements Closeable {
+
+        /** The most bytes that may wait for one member (1 MiB): what one that stops reading costs. */
+        static final int MAX_WAITING_BYTES = 1024 * 1024;
+
+        /** How long a sender waits for room in a full outbox before it disconnects the member. */
+        static final long STALL_MILLIS = 1000;
+
+        /** How long a leaving member's writer thread may take to send what is still waiting. */
+        static final long GOODBYE_MILLIS = 2000;
+
+        /** Queued by {@link #close()}: the writer stops when it takes it. No real line is empty. */
+        private static final String END = "";
+
+        private final Socket socket;
+        private final Writer out;
+
+        /** The lines waiting, oldest first. */
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        /**
+         * The free room, in bytes: a line takes its size when it is queued and gives it back
+         * once written. Fair, so that a long line waiting for room is not overtaken for ever.
+         */
+        private final Semaphore room = new Semaphore(MAX_WAITING_BYTES, true);
+
+        private final Thread writer;
+
+        /**
+         * Opens a UTF-8 writer on the socket and starts the writer thread.
+         *
+         * @param socket the member's connection; only the writer thread writes to it
+         * @param name   who the member is, for the writer thread's name
+         * @throws IOException if the connection is already unusable
+         */
+        Outbox(Socket socket, String name) throws IOException {
+            this.socket = socket;
+            this.out = new BufferedWriter(
+                    new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+            this.writer = new Thread(this::writeLines, "writer-" + name);
+            writer.start();
+        }
+
+        /**
+         * Queues one line. Any thread may call it, and it never throws. It returns at once
+         * while the outbox has room; when it is full, it waits up to {@link #STALL_MILLIS},
+         * then disconnects the member.
+         *
+         * @param line the line to send, without {@code \n}
+         */
+        void send(String line) {
+            if (socket.isClosed()) {
+                return; // already disconnected: its own thread is doing the leaving
+            }
+            try {
+                if (room.tryAcquire(sizeOf(line), STALL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    lines.add(line);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeSocket(); // it stopped reading: the sender goes on with the others
+        }
+
+        /**
+         * The writer thread: writes the lines, oldest first, each one whole. It is the only
+         * thread that writes to the socket. Ends at the end marker or when the connection breaks.
+         */
+        private void writeLines() {
+            try {
+                String line = lines.take(); // waits until there is a line
+                while (!line.equals(END)) {
+                    out.write(line);
+                    out.write('\n');
+                    // Flush once nothing else waits: a line leaves at once, a burst in few writes.
+                    if (lines.isEmpty()) {
+                        out.flush();
+                    }
+                    room.release(sizeOf(line));
+                    line = lines.take();
+                }
+                out.flush();
+            } catch (IOException | InterruptedException e) {
+                closeSocket(); // so that the member's own thread notices, and it leaves
+            } finally {
+                room.release(MAX_WAITING_BYTES); // nothing more is written: waiting senders go on
+            }
+        }
+
+        /**
+         * Lets the writer thread send what is still waiting, for at most
+         * {@link #GOODBYE_MILLIS}, then closes the socket.
+         */
+        @Override
+        public void close() {
+            lines.add(END);
+            try {
+                writer.join(GOODBYE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeSocket(); // also wakes a writer stuck on a member that does not read
+        }
+
+        /** Closes the socket now, from any thread; closing it twice does no harm. */
+        private void closeSocket() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Nothing more to do: it is closed either way.
+            }
+        }
+
+        /**
+         * The room a line takes: its UTF-8 bytes and the {@code \n}, but never more than the
+         * whole outbox, or a huge line could never fit.
+         *
+         * @param line a line without its {@code \n}
+         * @return how many bytes of room it takes
+         */
+        private static int sizeOf(String line) {
+            return Math.min(line.getBytes(StandardCharsets.UTF_8).length + 1, MAX_WAITING_BYTES);
+        }
+    }
+
+    /**
+     * Reads UTF-8 lines like {@code BufferedReader.readLine()}, but never stores more than
+     * {@value OutboxChatServer#MAX_LINE_BYTES} bytes of one line: a client that sends bytes without
+     * ever sending a newline cannot make the server eat all its memory.
+     */
+    static final class LineReader {
+
+        private final InputStream in;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        /**
+         * Reads lines from a stream.
+         *
+         * @param in the socket's input stream
+         */
+        LineReader(InputStream in) {
+            this.in = new BufferedInputStream(in);
+        }
+
+        /**
+         * Reads the next line. Bytes are collected up to the {@code \n} and only then decoded,
+         * so a character split between two TCP reads comes out whole.
+         *
+         * @return the line without its {@code \n} and without one {@code \r} before it (sent
+         *         by telnet); a last line without {@code \n} too; null at the end of the stream
+         * @throws IOException if the connection fails, or the line is longer than the limit
+         */
+        String readLine() throws IOException {
+            line.reset();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (line.size() == MAX_LINE_BYTES) {
+                    throw new IOException("line longer than " + MAX_LINE_BYTES + " bytes");
+                }
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        }
+    }
+}
