@@ -17,6 +17,7 @@ public final class LineInbox {
     private final Consumer<byte[]> onLine;
     private final Deque<byte[]> lines = new ArrayDeque<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final java.util.List<byte[]> toleratedOnce = new java.util.ArrayList<>();
     private long kept;
     private long received;
     private boolean overflowed;
@@ -68,9 +69,36 @@ public final class LineInbox {
             line = partial.toByteArray();
             partial.reset();
             kept += line.length + 1;
-            lines.add(line);
+            if (!takeTolerated(line)) {
+                lines.add(line);
+            }
         }
         onLine.accept(line);
+    }
+
+    /**
+     * Lets {@code line} arrive once, at any moment, without any expectation seeing it: the
+     * leftover of a race the protocol allows. It is still told to {@code onLine} (the
+     * transcript shows it); a second copy is an ordinary line.
+     */
+    public synchronized void tolerateOnce(byte[] line) {
+        for (byte[] waiting : lines) {
+            if (java.util.Arrays.equals(waiting, line)) {
+                lines.remove(waiting);
+                return;
+            }
+        }
+        toleratedOnce.add(line.clone());
+    }
+
+    private boolean takeTolerated(byte[] line) {
+        for (java.util.Iterator<byte[]> it = toleratedOnce.iterator(); it.hasNext(); ) {
+            if (java.util.Arrays.equals(it.next(), line)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stream ended: EOF ({@code reason} null) or an error such as a reset. */

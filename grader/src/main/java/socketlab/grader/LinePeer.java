@@ -238,6 +238,16 @@ public final class LinePeer implements AutoCloseable {
         closeQuietly(socket);
     }
 
+    /**
+     * Lets {@code line} reach this peer once, at any moment, unseen by every expectation: for a
+     * race the protocol allows, such as an earlier member's own {@code joined!} announcement
+     * that the server sent a moment after this peer joined. It still shows in the transcript.
+     */
+    public LinePeer tolerateOnce(String line) {
+        inbox.tolerateOnce(line.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
     /** From now on this peer reads nothing: what the program sends piles up (a frozen client). */
     public LinePeer stopReading() {
         synchronized (readGate) {

@@ -81,6 +81,23 @@ class Lab04VerdictsTest {
         GradingRun.of(Lab.LAB04, role).command(command).run().assertAllPassed();
     }
 
+    /**
+     * SPEC §5 announces a newcomer to every client joined when the announcement is sent, so a
+     * server that sends it a moment late may rightly tell a member who joined meanwhile (the
+     * race seen with the bonus reference on a loaded machine). Made certain here: a correct
+     * server that announces each newcomer 0.3 s after letting it in, graded by every test in
+     * which members join one after another.
+     */
+    @Test
+    void aServerThatAnnouncesANewcomerLatePasses() {
+        String lateServer = Programs.patched("python3", "lab04/chat_server.py", "broadcast(member, nick + b\" joined!\")",
+                "asyncio.get_running_loop().call_later(0.3, broadcast, member, nick + b\" joined!\")", "{port}");
+        GradingRun.of(Lab.LAB04, Role.SERVER).command(lateServer)
+                .only("announcesANewcomerToTheOthers", "relaysLinesWithTheSendersNickname", "aClientCannotSpeakAsAnother",
+                        "keepsClientsInTheHandshakeOutOfTheChat")
+                .run().assertAllPassed();
+    }
+
     /** The reference a student compares with answers the handout's steps 1 to 6, not step 10. */
     @Test
     void theReferenceOfTheStepsFailsOnlyTheExtraCreditTest() {

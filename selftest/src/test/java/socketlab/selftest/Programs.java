@@ -82,6 +82,15 @@ final class Programs {
      */
     static Arguments patchedBug(Role role, String interpreter, String correct, String find, String bug, String caughtBy,
                                 String... mentions) {
+        String command = patched(interpreter, correct, find, bug, role == Role.SERVER ? "{port}" : "{host} {port}");
+        return Arguments.of(correct + " with " + bug.strip(), role, command, caughtBy, mentions);
+    }
+
+    /**
+     * The command for {@code correct} (a script under src/test/resources/programs) with its one
+     * occurrence of {@code find} replaced by {@code replacement}, run by {@code interpreter}.
+     */
+    static String patched(String interpreter, String correct, String find, String replacement, String arguments) {
         Path source = GradingRun.ROOT.resolve("selftest/src/test/resources/programs").resolve(correct);
         try {
             String text = Files.readString(source, StandardCharsets.UTF_8);
@@ -92,10 +101,8 @@ final class Programs {
             String fileName = source.getFileName().toString();
             Path patched = Files.createTempFile(folder, fileName.substring(0, fileName.lastIndexOf('.')) + "-",
                     fileName.substring(fileName.lastIndexOf('.')));
-            Files.writeString(patched, text.replace(find, bug), StandardCharsets.UTF_8);
-            String command = interpreter + " " + quote(patched.toString()) + " "
-                    + (role == Role.SERVER ? "{port}" : "{host} {port}");
-            return Arguments.of(correct + " with " + bug.strip(), role, command, caughtBy, mentions);
+            Files.writeString(patched, text.replace(find, replacement), StandardCharsets.UTF_8);
+            return interpreter + " " + quote(patched.toString()) + " " + arguments;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
