@@ -42,6 +42,8 @@ final class Plot {
                     + "<text x=\"%d\" y=\"%d\">%s</text>%n", x, HEIGHT + 8, colour, x + 16, HEIGHT + 18, escape(server)));
             x += 30 + 7 * server.length();
         }
+        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\">\u00d7</text><text x=\"%d\""
+                + " y=\"%d\">%s</text>%n", x + 10, HEIGHT + 19, x + 24, HEIGHT + 18, "could not hold that many members"));
         return out.append("</svg>\n").toString();
     }
 

@@ -33,10 +33,42 @@ final class Programs {
      * @param mainClass its class, e.g. {@code lab03.OutboxChatServer}
      */
     static String javaSource(String file, String mainClass, String arguments) {
-        Path classes = GradingRun.ROOT.resolve("selftest/target/single-file").resolve(mainClass);
+        return compiledAlone(GradingRun.ROOT.resolve(file), mainClass, arguments);
+    }
+
+    /**
+     * A single-file Java program of the kit with one realistic bug put in: {@code file} with its
+     * one occurrence of {@code find} replaced by {@code bug}, compiled and run as {@link #javaSource}
+     * does. The bug stands in the test, beside what must catch it; the program is not copied whole.
+     */
+    static String patchedJavaSource(String file, String mainClass, String find, String bug, String arguments) {
+        Path source = GradingRun.ROOT.resolve(file);
+        try {
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            if (text.indexOf(find) < 0 || text.indexOf(find) != text.lastIndexOf(find)) {
+                throw new IllegalArgumentException(file + " must contain exactly once: " + find);
+            }
+            Path folder = Files.createTempDirectory(Files.createDirectories(
+                    GradingRun.ROOT.resolve("selftest/target/patched")), mainClass);
+            Path patched = folder.resolve(source.getFileName());
+            Files.writeString(patched, text.replace(find, bug), StandardCharsets.UTF_8);
+            return compiledAlone(patched, mainClass, arguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String compiledAlone(Path file, String mainClass, String arguments) {
+        Path classes;
+        try {
+            classes = Files.createTempDirectory(Files.createDirectories(
+                    GradingRun.ROOT.resolve("selftest/target/single-file")), mainClass);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-d", classes.toString(), "-encoding", "UTF-8", "-proc:none",
-                "-implicit:none", "-sourcepath", "", "-cp", "", GradingRun.ROOT.resolve(file).toString());
+                "-implicit:none", "-sourcepath", "", "-cp", "", file.toString());
         if (status != 0) {
             throw new IllegalStateException(file + " does not compile alone (see javac's errors above)");
         }
