@@ -77,9 +77,10 @@ public final class LineInbox {
     }
 
     /**
-     * Lets {@code line} arrive once, at any moment, without any expectation seeing it: the
-     * leftover of a race the protocol allows. It is still told to {@code onLine} (the
-     * transcript shows it); a second copy is an ordinary line.
+     * Lets {@code line} arrive once without any expectation seeing it, as long as no line has
+     * been taken yet: the leftover of a race the protocol allows, which can only come first.
+     * It is still told to {@code onLine} (the transcript shows it); a second copy, or one that
+     * comes after a line was taken, is an ordinary line.
      */
     public synchronized void tolerateOnce(byte[] line) {
         for (byte[] waiting : lines) {
@@ -111,7 +112,11 @@ public final class LineInbox {
 
     /** The next complete line, without its {@code \n}, or null if none has arrived. */
     public synchronized byte[] poll() {
-        return lines.poll();
+        byte[] line = lines.poll();
+        if (line != null) {
+            toleratedOnce.clear();
+        }
+        return line;
     }
 
     /**

@@ -239,9 +239,10 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
-     * Lets {@code line} reach this peer once, at any moment, unseen by every expectation: for a
-     * race the protocol allows, such as an earlier member's own {@code joined!} announcement
-     * that the server sent a moment after this peer joined. It still shows in the transcript.
+     * Lets {@code line} reach this peer once, before the next line an expectation takes, unseen
+     * by every expectation: for a race the protocol allows, such as an earlier member's own
+     * {@code joined!} announcement that the server sent a moment after this peer joined. It
+     * still shows in the transcript.
      */
     public LinePeer tolerateOnce(String line) {
         inbox.tolerateOnce(line.getBytes(StandardCharsets.UTF_8));

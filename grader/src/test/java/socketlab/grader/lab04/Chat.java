@@ -87,19 +87,20 @@ public final class Chat {
 
     /** Expects Connected to server!, the answer to the valid and free nickname {@code nick}. */
     public void expectConnected(LinePeer peer, String nick) {
-        mayHearLateAnnouncements(peer);
         expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
                 ChatHints.ACCEPT,
                 KnownMistake.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
                         + ", which is valid (1 to 16 of A-Z a-z 0-9 _ -) and not in use.", ChatHints.ACCEPT));
+        mayHearLateAnnouncements(peer);
         joinedSoFar.add(nick);
     }
 
     /**
      * SPEC §5 sends {@code <nick> joined!} to every client that has joined at the moment it is
      * sent: a server that announces alice a moment after letting her in may rightly tell a
-     * newcomer who joined meanwhile, before or after its own Connected to server!. So each
-     * earlier member's announcement may reach a newcomer once, unseen by the expectations.
+     * newcomer who joined meanwhile, after its own Connected to server!. So each earlier
+     * member's announcement may reach a newcomer once, ahead of what the newcomer expects next
+     * (a name freed and taken again later is announced to it as usual).
      */
     private void mayHearLateAnnouncements(LinePeer newcomer) {
         for (String member : joinedSoFar) {
