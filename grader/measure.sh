@@ -20,8 +20,9 @@ for i in $(seq "$runs"); do
   if mvn -q -pl grader test -Dgrader.target=solutions "$@" >/tmp/grader-measure.log 2>&1; then
     status=ok
   else
-    status=FAILED
     failed=$((failed + 1))
+    cp /tmp/grader-measure.log "/tmp/grader-measure-failed-$i.log"
+    status="FAILED (log: /tmp/grader-measure-failed-$i.log)"
   fi
   millis=$(( ($(date +%s%N) - start) / 1000000 ))
   total=$((total + millis))
