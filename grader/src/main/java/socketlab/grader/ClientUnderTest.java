@@ -90,7 +90,7 @@ public final class ClientUnderTest {
      * The same, naming the grader's end in the transcript. Fails at once, not after the
      * whole wait, when the client has exited without connecting.
      */
-    public LinePeer awaitConnection(String name) {
+    LinePeer awaitConnection(String name) {
         Duration limit = session.waits().startup();
         java.util.concurrent.atomic.AtomicReference<Socket> accepted = new java.util.concurrent.atomic.AtomicReference<>();
         try {
@@ -432,7 +432,7 @@ public final class ClientUnderTest {
     }
 
     /** The client's stderr, for checks on error messages. */
-    public List<String> stderrLines() {
+    List<String> stderrLines() {
         return process.stderrLines();
     }
 

@@ -18,13 +18,13 @@ import java.util.Optional;
  * @param transcript every entry of the test's transcript, in order (empty when no test session ran)
  * @param outputs    the tail of each program's stdout and stderr, one rendered block per program
  */
-public record FailureDetails(String headline, String summary, String hint, String replay,
+record FailureDetails(String headline, String summary, String hint, String replay,
                              List<Transcript.Entry> transcript, List<String> outputs) {
     private static final String HINT = "Hint: ";
     /** Where the console's report moves from what failed to how it happened (TestSession's layout). */
     private static final String TRANSCRIPT_MARK = "\n\nTranscript (";
 
-    public FailureDetails {
+    FailureDetails {
         transcript = List.copyOf(transcript);
         outputs = List.copyOf(outputs);
     }

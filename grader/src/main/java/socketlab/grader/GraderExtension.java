@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * closed when the test ends whatever happened, bounds the whole test with a scaled time
  * limit, and turns any failure into the report a student reads.
  */
-public final class GraderExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
+final class GraderExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
         InvocationInterceptor {
     private static final Namespace NAMESPACE = Namespace.create(GraderExtension.class);
 

@@ -29,16 +29,16 @@ public final class GradingFailure extends AssertionError {
         return new Builder(headline.isEmpty() ? headline : Character.toUpperCase(headline.charAt(0)) + headline.substring(1));
     }
 
-    public String headline() {
+    String headline() {
         return headline;
     }
 
     /** The headline, the expected/actual pair and the hint, without the test's context. */
-    public String summary() {
+    String summary() {
         return getMessage();
     }
 
-    public String hint() {
+    String hint() {
         return hint;
     }
 

@@ -35,7 +35,7 @@ public final class LabCompiler {
     }
 
     /** Where the sources of {@code lab} are in {@code target}: a checkout, or the solutions module. */
-    public static Path sourceFolder(Path target, Lab lab) {
+    static Path sourceFolder(Path target, Lab lab) {
         Path inCheckout = target.resolve(lab.module()).resolve("src/main/java");
         if (Files.isDirectory(inCheckout)) {
             return inCheckout;

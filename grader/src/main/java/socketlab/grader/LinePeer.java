@@ -109,7 +109,7 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /** Wraps a connection the grader accepted from the program (the grader plays the server). */
-    public static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
+    static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
         socket.setTcpNoDelay(true);
         return new LinePeer(name, program, socket, transcript, waits, new SentLines(), true);
     }
@@ -139,7 +139,7 @@ public final class LinePeer implements AutoCloseable {
      * is bounded like every wait: if the program does not read for a whole {@link Waits#event()},
      * the connection is closed and the test fails, naming that.
      */
-    public LinePeer sendRaw(byte[] bytes) {
+    LinePeer sendRaw(byte[] bytes) {
         transcript.data(name, program, bytes);
         for (byte b : bytes) {
             sentNewline |= b == '\n';
@@ -444,7 +444,7 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /** Fails if anything has arrived that no expectation took yet. */
-    public LinePeer assertNothingPending(String mustNotHappen, String hint) {
+    LinePeer assertNothingPending(String mustNotHappen, String hint) {
         byte[] line = inbox.poll();
         byte[] partial = inbox.unterminated();
         if (line != null || partial.length > 0) {

@@ -17,7 +17,7 @@ public final class Payloads {
 
     private final Random random;
 
-    public Payloads(long seed) {
+    Payloads(long seed) {
         this.random = new Random(seed);
     }
 
