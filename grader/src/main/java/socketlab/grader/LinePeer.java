@@ -135,6 +135,25 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
+     * Sends {@code lines}, each followed by {@code \n}, {@code perWrite} lines to a write: bursts
+     * the program reads many lines at a time from. If the program stops reading this peer (a
+     * write stalls), the failure gives {@code ifStalled}: the lab's words for what keeps a
+     * program from reading, typically a broadcast blocked on a member that does not read.
+     */
+    public LinePeer sendInBursts(List<String> lines, int perWrite, String ifStalled) {
+        try {
+            for (int from = 0; from < lines.size(); from += perWrite) {
+                StringBuilder burst = new StringBuilder();
+                lines.subList(from, Math.min(lines.size(), from + perWrite)).forEach(line -> burst.append(line).append('\n'));
+                sendRaw(burst.toString());
+            }
+        } catch (GradingFailure failure) {
+            throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ifStalled) : failure;
+        }
+        return this;
+    }
+
+    /**
      * Sends bytes exactly as given, in one write (one segment, as TCP_NODELAY is on). The write
      * is bounded like every wait: if the program does not read for a whole {@link Waits#event()},
      * the connection is closed and the test fails, naming that.
