@@ -44,6 +44,14 @@ public final class Payloads {
         return name.length() > 16 ? name.substring(0, 16) : name;
     }
 
+    /**
+     * A line with a 2-, a 3- and a 4-byte UTF-8 character (é, €, an emoji) among random words:
+     * text whose bytes a program must not treat as characters, and that can be cut inside them.
+     */
+    public String multiByteLine() {
+        return "café " + word() + " 5€ " + word() + " \uD83D\uDE00 " + sentence();
+    }
+
     /** ASCII text of exactly {@code length} characters, no newline, with a recognisable pattern. */
     public String longText(int length) {
         StringBuilder out = new StringBuilder(length);
