@@ -48,7 +48,7 @@ public final class GradingFailure extends AssertionError {
     }
 
     /** The same failure with another hint: a rule that knows the cause better (e.g. from stderr) gives it. */
-    public GradingFailure withHint(String better) {
+    GradingFailure withHint(String better) {
         GradingFailure failure = new GradingFailure(headline, expected, actual, better, symptom);
         failure.setStackTrace(getStackTrace());
         return failure;
