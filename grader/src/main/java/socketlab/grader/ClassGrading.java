@@ -336,15 +336,14 @@ public final class ClassGrading {
         score.record().notRunReason().ifPresent(reasons::add);
         boolean compiled = true;
         for (Lab lab : options.labs()) {
-            Optional<String> setup = outcomes.stream().filter(o -> o.test().lab() == lab)
-                    .map(ReportPage::headline).filter(h -> h.startsWith(lab.module() + " does not compile")
-                            || h.startsWith("Found no sources of " + lab.tag())
-                            || h.startsWith("There are no .java files"))
+            Optional<WorkStage> setup = outcomes.stream().filter(o -> o.test().lab() == lab)
+                    .flatMap(o -> o.details().stream()).map(FailureDetails::stage)
+                    .filter(stage -> stage == WorkStage.DOES_NOT_COMPILE || stage == WorkStage.NO_SOURCES)
                     .findFirst();
             if (setup.isPresent()) {
-                compiled &= !setup.get().contains("does not compile");
-                reasons.add(setup.get().contains("does not compile") ? lab.module() + " does not compile"
-                        : "no sources of " + lab.tag());
+                boolean doesNotCompile = setup.get() == WorkStage.DOES_NOT_COMPILE;
+                compiled &= !doesNotCompile;
+                reasons.add(doesNotCompile ? lab.module() + " does not compile" : "no sources of " + lab.tag());
             }
         }
         long notRun = outcomes.stream().filter(o -> o.status() == RunRecord.Status.NOT_RUN).count();

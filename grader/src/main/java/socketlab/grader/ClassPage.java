@@ -93,8 +93,8 @@ final class ClassPage {
                 + "<table class=\"tests most\">\n<tr><th>failed by</th><th>test</th><th>hint</th></tr>\n");
         for (Failing f : failing.subList(0, Math.min(MOST_FAILED, failing.size()))) {
             double share = (double) f.failures().size() / Math.max(1, f.ran());
-            List<StudentGrade.TestGrade> unstarted = f.failures().stream().filter(ClassPage::unstarted).toList();
-            List<StudentGrade.TestGrade> real = f.failures().stream().filter(t -> !unstarted(t)).toList();
+            List<StudentGrade.TestGrade> unstarted = f.failures().stream().filter(StudentGrade.TestGrade::unstarted).toList();
+            List<StudentGrade.TestGrade> real = f.failures().stream().filter(t -> !t.unstarted()).toList();
             List<StudentGrade.TestGrade> explained = real.isEmpty() ? f.failures() : real;
             html.append(String.format(Locale.ROOT, "<tr><td style=\"white-space:nowrap\"><span class=\"failrate\"><span"
                     + " style=\"width:%.0f%%\"></span></span><b>%d of %d</b>", share * 100, f.failures().size(), f.ran()));
@@ -112,12 +112,6 @@ final class ClassPage {
             html.append("</td></tr>\n");
         }
         html.append("</table>\n");
-    }
-
-    /** A failure that says the student has not started: a starter's stub, a lab that does not compile, no sources. */
-    private static boolean unstarted(StudentGrade.TestGrade test) {
-        return test.headline().startsWith("Not implemented yet") || test.headline().contains("does not compile")
-                || test.headline().startsWith("Found no sources") || test.headline().startsWith("There are no .java files");
     }
 
     private static Optional<Map.Entry<String, Long>> mostCommon(List<StudentGrade.TestGrade> tests,

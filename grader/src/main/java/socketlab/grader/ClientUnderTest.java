@@ -90,7 +90,7 @@ public final class ClientUnderTest {
      * The same, naming the grader's end in the transcript. Fails at once, not after the
      * whole wait, when the client has exited without connecting.
      */
-    public LinePeer awaitConnection(String name) {
+    LinePeer awaitConnection(String name) {
         Duration limit = session.waits().startup();
         java.util.concurrent.atomic.AtomicReference<Socket> accepted = new java.util.concurrent.atomic.AtomicReference<>();
         try {
@@ -128,15 +128,7 @@ public final class ClientUnderTest {
                 : "before it exited (status " + process.exitStatus().orElse(-1) + ").";
         return GradingFailure.because("Your client did not connect to the grader's server at " + HOST + ":"
                         + listener.getLocalPort() + " " + what)
-                .hint(language().hint()
-                        .java("The host and port come as the first two arguments: does your client use args[0] and"
-                                + " args[1]? Is it waiting for input before it connects?")
-                        .python("The host and port come as the first two arguments: does your client use sys.argv[1]"
-                                + " and sys.argv[2]? Is it waiting for input before it connects?")
-                        .javascript("The host and port come as the first two arguments: does your client use"
-                                + " process.argv[2] and process.argv[3]? Is it waiting for input before it connects?")
-                        .otherwise("The host and port come as the first two arguments: does your client use them? Is"
-                                + " it waiting for input before it connects?"))
+                .hint(LanguageHints.CONNECT_TO_THE_ARGUMENTS.in(language()))
                 .build();
     }
 
@@ -168,15 +160,6 @@ public final class ClientUnderTest {
      */
     public ClientUnderTest expectPrinted(String expected, String why, String hint) {
         return expectPrinted(expected, why, hint, null);
-    }
-
-    /**
-     * {@link #expectPrinted}, for a line the grader sent with a multi-byte UTF-8 character cut
-     * between two segments: a line printed with U+FFFD in it then names that bug, decoding each
-     * read on its own, and {@code splitHint} says what to do instead.
-     */
-    public ClientUnderTest expectPrintedAfterSplit(String expected, String why, String splitHint) {
-        return expectPrinted(expected, why, splitHint, splitHint);
     }
 
     private ClientUnderTest expectPrinted(String expected, String why, String hint, String splitHint) {
@@ -240,15 +223,7 @@ public final class ClientUnderTest {
                 .expected(Visible.of(LinePeer.withNewline(want)) + " on its own line");
         if (partial.length > 0) {
             failure.actual(Visible.of(partial) + " with no \\n after it");
-            return failure.hint(language().hint()
-                    .java("Print each line with its newline, and flush System.out (println does both on a PrintStream"
-                            + " with autoFlush).")
-                    .python("Print each line with its newline and flush: print(line, flush=True). Here stdout is a pipe,"
-                            + " which Python buffers.")
-                    .c("Print each line with its newline, then fflush(stdout): here stdout is a pipe, which C buffers"
-                            + " fully.")
-                    .otherwise("Print each line with its newline, and flush stdout after it: here it is a pipe, not a"
-                            + " terminal, and may be buffered.")).build();
+            return failure.hint(LanguageHints.PRINT_WITH_NEWLINE.in(language())).build();
         }
         failure.actual(skipped.isEmpty() ? "nothing" : "only other lines: " + skipped.stream().map(Visible::of).toList());
         return failure.hint(hint).build();
@@ -398,24 +373,28 @@ public final class ClientUnderTest {
      * is the lab's own words for the Java sources (which name the starter's main).
      */
     public String refusedConnectionHint(String javaHint) {
-        return ClientHints.refusedConnection(language(), javaHint, HOST + ":" + session.lab().defaultPort());
+        return LanguageHints.refusedConnection(language(), javaHint, HOST + ":" + session.lab().defaultPort());
     }
 
     /**
      * Sends {@code line} from the grader's server in pieces, each cut inside a multi-byte
      * character at a different byte (see {@link LinePeer#sendCutInsideCharacters}), with a quiet
      * period between pieces: the client is idle then, so the wait is no risk to a correct one,
-     * and a client that decodes each read on its own gets the pieces in separate reads.
+     * and a client that decodes each read on its own gets the pieces in separate reads. Then
+     * waits until the client prints {@code line} (see {@link #expectPrinted}): a line printed
+     * with U+FFFD in it names that bug, decoding each read on its own.
      */
-    public ClientUnderTest sendCutInsideCharacters(LinePeer server, String line) {
+    public ClientUnderTest sendCutInsideCharactersAndExpectPrinted(LinePeer server, String line, String why) {
         server.sendCutInsideCharacters(line, () -> server.expectNothing("anything while the line was still incomplete",
                 Hints.FRAMING));
-        return this;
+        String splitHint = LanguageHints.SPLIT_UTF8.in(language());
+        return expectPrinted(line, why, splitHint, splitHint);
     }
 
-    /** What to do when {@link #expectPrintedAfterSplit} finds a line decoded read by read, in the client's language. */
-    public String splitUtf8Hint() {
-        return ClientHints.splitUtf8(language());
+
+    /** What to do when a typed line did not reach the server as typed, in the client's language. */
+    public String sendEachLineHint() {
+        return LanguageHints.SEND_EACH_LINE.in(language());
     }
 
     private static boolean isTrimmed(String expected, String got) {
@@ -424,15 +403,15 @@ public final class ClientUnderTest {
     }
 
     private String noTrimHint() {
-        return ClientHints.noTrim(language());
+        return LanguageHints.NO_TRIM.in(language());
     }
 
     private String lastLineHint() {
-        return ClientHints.lastLine(language());
+        return LanguageHints.LAST_LINE.in(language());
     }
 
     /** The client's stderr, for checks on error messages. */
-    public List<String> stderrLines() {
+    List<String> stderrLines() {
         return process.stderrLines();
     }
 

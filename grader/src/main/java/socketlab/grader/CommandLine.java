@@ -9,12 +9,12 @@ import java.util.Map;
  * POSIX shell splits words (quotes and backslashes, no expansion), then fills in the
  * placeholders {@code {port}}, {@code {host}} and {@code {nick}}.
  */
-public final class CommandLine {
+final class CommandLine {
     private CommandLine() {
     }
 
     /** Splits like {@code sh} does: 'single', "double" (with \ escapes) and \ outside quotes. */
-    public static List<String> split(String command) {
+    static List<String> split(String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -67,7 +67,7 @@ public final class CommandLine {
     }
 
     /** Replaces {@code {name}} in every word with its value. */
-    public static List<String> fill(List<String> words, Map<String, String> values) {
+    static List<String> fill(List<String> words, Map<String, String> values) {
         List<String> filled = new ArrayList<>();
         for (String w : words) {
             String out = w;

@@ -8,11 +8,11 @@ import org.opentest4j.TestAbortedException;
  * failed test but not on an aborted one (it counts it as skipped). {@link ScoreReport} still
  * records it as an extra-credit test that did not pass, with the whole report a student reads.
  */
-public final class ExtraCreditNotEarned extends TestAbortedException {
+final class ExtraCreditNotEarned extends TestAbortedException {
     private static final long serialVersionUID = 1L;
 
     /** The prefix of the message, which Surefire's own report shows beside the skipped test. */
-    public static final String PREFIX = "Extra credit not earned: ";
+    static final String PREFIX = "Extra credit not earned: ";
 
     ExtraCreditNotEarned(String report) {
         super(PREFIX + report);
@@ -20,7 +20,7 @@ public final class ExtraCreditNotEarned extends TestAbortedException {
     }
 
     /** The report of the failure, without the prefix. */
-    public String report() {
+    String report() {
         return getMessage().substring(PREFIX.length());
     }
 

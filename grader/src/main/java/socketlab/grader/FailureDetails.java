@@ -17,25 +17,26 @@ import java.util.Optional;
  * @param replay     how to replay the exchange by hand, or empty
  * @param transcript every entry of the test's transcript, in order (empty when no test session ran)
  * @param outputs    the tail of each program's stdout and stderr, one rendered block per program
+ * @param stage      how far the student's work got: a program that ran, or not started
  */
-public record FailureDetails(String headline, String summary, String hint, String replay,
-                             List<Transcript.Entry> transcript, List<String> outputs) {
+record FailureDetails(String headline, String summary, String hint, String replay,
+                             List<Transcript.Entry> transcript, List<String> outputs, WorkStage stage) {
     private static final String HINT = "Hint: ";
     /** Where the console's report moves from what failed to how it happened (TestSession's layout). */
     private static final String TRANSCRIPT_MARK = "\n\nTranscript (";
 
-    public FailureDetails {
+    FailureDetails {
         transcript = List.copyOf(transcript);
         outputs = List.copyOf(outputs);
     }
 
     /** A failure that happened before any program ran, e.g. a compile error: its message only. */
-    static FailureDetails of(String message) {
-        return fromHead(message == null ? "" : message, "", List.of(), List.of());
+    static FailureDetails of(String message, WorkStage stage) {
+        return fromHead(message == null ? "" : message, "", List.of(), List.of(), stage);
     }
 
     /** A failure of a test that had a session: the console's report, and the session's facts. */
-    static FailureDetails of(TestSession session, String report) {
+    static FailureDetails of(TestSession session, String report, WorkStage stage) {
         String replay = new ReplayCommand(session).render().orElse("");
         int end = replay.isEmpty() ? -1 : report.indexOf("\n\n" + replay);
         if (end < 0) {
@@ -43,12 +44,12 @@ public record FailureDetails(String headline, String summary, String hint, Strin
         }
         String head = end < 0 ? report : report.substring(0, end);
         List<String> outputs = session.processes().stream().map(StudentProcess::outputReport).toList();
-        return fromHead(head, replay, session.transcript().entries(), outputs);
+        return fromHead(head, replay, session.transcript().entries(), outputs, stage);
     }
 
     /** Splits the head of a report into its headline, its "Hint: " paragraph and the rest. */
     private static FailureDetails fromHead(String head, String replay, List<Transcript.Entry> transcript,
-                                           List<String> outputs) {
+                                           List<String> outputs, WorkStage stage) {
         String text = head.strip();
         int newline = text.indexOf('\n');
         String headline = newline < 0 ? text : text.substring(0, newline);
@@ -61,7 +62,7 @@ public record FailureDetails(String headline, String summary, String hint, Strin
             hint = rest.substring(start + HINT.length(), stop < 0 ? rest.length() : stop).strip();
             rest = rest.substring(0, start) + (stop < 0 ? "" : rest.substring(stop));
         }
-        return new FailureDetails(headline, stripBlankLines(rest), hint, replay, transcript, outputs);
+        return new FailureDetails(headline, stripBlankLines(rest), hint, replay, transcript, outputs, stage);
     }
 
     private static String stripBlankLines(String text) {

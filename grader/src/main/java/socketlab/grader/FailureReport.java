@@ -27,8 +27,7 @@ final class FailureReport {
             // it the time to be seen dead, so the report names the exit rather than the symptom.
             processes.forEach(process -> process.awaitExit(session.waits().quiet().multipliedBy(4)));
         }
-        Optional<StudentProcess.NotImplemented> stub = processes.stream()
-                .map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
+        Optional<StudentProcess.NotImplemented> stub = stub(processes);
         if (stub.isPresent()) {
             return notImplemented(stub.get(), failure);
         }
@@ -162,6 +161,11 @@ final class FailureReport {
                 + "\n\nHint: read the end of its stderr below: the exception, and the line of your code it names. A"
                 + " client that resets or vanishes must end only its own conversation: catch IOException around the work"
                 + " with one client, log it, and carry on.";
+    }
+
+    /** The starter's stub one of {@code processes} stopped on, if one did: the report then says "Not implemented yet". */
+    static Optional<StudentProcess.NotImplemented> stub(List<StudentProcess> processes) {
+        return processes.stream().map(StudentProcess::notImplemented).flatMap(Optional::stream).findFirst();
     }
 
     private String notImplemented(StudentProcess.NotImplemented stub, Throwable failure) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.MethodOrdererContext;
  * and extra credit last, so that the first failure a student reads is never a bonus test that
  * a correct plain design fails too. The score table uses the same order.
  */
-public final class GradedOrder implements MethodOrderer {
+final class GradedOrder implements MethodOrderer {
     @Override
     public void orderMethods(MethodOrdererContext context) {
         context.getMethodDescriptors().sort(Comparator

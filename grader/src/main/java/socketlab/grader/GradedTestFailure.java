@@ -16,7 +16,7 @@ public final class GradedTestFailure extends AssertionError {
     /** The same facts in parts, for the report page; not serialised (it holds a transcript). */
     private final transient FailureDetails details;
 
-    public GradedTestFailure(String report) {
+    GradedTestFailure(String report) {
         this(report, null);
     }
 
@@ -33,7 +33,7 @@ public final class GradedTestFailure extends AssertionError {
     }
 
     /** The whole report: the test, what went wrong, the transcript, the hint. */
-    public String report() {
+    String report() {
         return report;
     }
 

@@ -29,15 +29,15 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     public static final String ROOT = "grader.root";
     public static final String TARGET = "grader.target";
     public static final String TIMEOUT_SCALE = "grader.timeoutScale";
-    public static final String SEED = "grader.seed";
+    static final String SEED = "grader.seed";
     public static final String REPORT_DIR = "grader.reportDir";
     public static final String SANDBOX = "grader.sandbox";
     public static final String MAX_PROCESSES = "grader.maxProcesses";
     /** Reruns only the tests that failed in the previous run (see {@link FailedTestsFilter}). */
-    public static final String FAILED = "grader.failed";
+    static final String FAILED = "grader.failed";
 
     /** Reads and checks the options. */
-    public static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
+    static GraderConfig from(Function<String, Optional<String>> lookup, Collection<String> definedNames, long randomSeed) {
         checkNames(definedNames);
         Path root = lookup.apply(ROOT).map(Path::of).orElseGet(GraderConfig::guessRoot).toAbsolutePath().normalize();
         Path target = lookup.apply(TARGET).filter(value -> !value.isBlank())
@@ -70,7 +70,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
      * Whether {@code -Dgrader.failed} asks to rerun only what failed in the previous run. Maven
      * gives a bare {@code -Dgrader.failed} the value {@code true}.
      */
-    public boolean rerunFailed() {
+    boolean rerunFailed() {
         return lookup.apply(FAILED).map(GraderConfig::parseFlag).orElse(false);
     }
 
@@ -87,7 +87,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     }
 
     /** The command that replaces the Java sources in one role of one lab, if one was given. */
-    public Optional<String> command(Lab lab, Role role) {
+    Optional<String> command(Lab lab, Role role) {
         return lookup.apply(commandOption(lab, role)).filter(value -> !value.isBlank());
     }
 
@@ -112,7 +112,7 @@ public record GraderConfig(Path root, Path target, double timeoutScale, long see
     }
 
     /** Every option name the grader understands. */
-    public static Set<String> knownNames() {
+    static Set<String> knownNames() {
         Set<String> names = new LinkedHashSet<>(List.of(ROOT, TARGET, TIMEOUT_SCALE, SEED, REPORT_DIR, FAILED, SANDBOX,
                 MAX_PROCESSES));
         for (Lab lab : Lab.values()) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * closed when the test ends whatever happened, bounds the whole test with a scaled time
  * limit, and turns any failure into the report a student reads.
  */
-public final class GraderExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
+final class GraderExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
         InvocationInterceptor {
     private static final Namespace NAMESPACE = Namespace.create(GraderExtension.class);
 
@@ -79,10 +79,13 @@ public final class GraderExtension implements BeforeAllCallback, ParameterResolv
         String title = "FAILED: " + context.getDisplayName() + "\n\n";
         Optional<TestSession> session = existingSession(context);
         if (failure instanceof GraderSetupException || session.isEmpty()) {
-            throw new GradedTestFailure(title + failure.getMessage(), FailureDetails.of(failure.getMessage()));
+            WorkStage stage = failure instanceof GraderSetupException setup ? setup.stage() : WorkStage.RAN;
+            throw new GradedTestFailure(title + failure.getMessage(), FailureDetails.of(failure.getMessage(), stage));
         }
         String report = session.get().report(failure);
-        throw new GradedTestFailure(title + report, FailureDetails.of(session.get(), report));
+        WorkStage stage = FailureReport.stub(session.get().processes()).isPresent() ? WorkStage.NOT_IMPLEMENTED
+                : WorkStage.RAN;
+        throw new GradedTestFailure(title + report, FailureDetails.of(session.get(), report, stage));
     }
 
     /** The test's session, made on first use; the run's context is made once per run. */

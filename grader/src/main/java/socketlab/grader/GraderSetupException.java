@@ -7,8 +7,19 @@ package socketlab.grader;
  */
 public final class GraderSetupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final WorkStage stage;
 
     public GraderSetupException(String message) {
+        this(message, WorkStage.RAN);
+    }
+
+    /** A run that cannot grade the student's program because of how far the work got (no sources, no compile). */
+    GraderSetupException(String message, WorkStage stage) {
         super(message, null, false, false);
+        this.stage = stage;
+    }
+
+    WorkStage stage() {
+        return stage;
     }
 }

@@ -29,16 +29,16 @@ public final class GradingFailure extends AssertionError {
         return new Builder(headline.isEmpty() ? headline : Character.toUpperCase(headline.charAt(0)) + headline.substring(1));
     }
 
-    public String headline() {
+    String headline() {
         return headline;
     }
 
     /** The headline, the expected/actual pair and the hint, without the test's context. */
-    public String summary() {
+    String summary() {
         return getMessage();
     }
 
-    public String hint() {
+    String hint() {
         return hint;
     }
 
@@ -48,7 +48,7 @@ public final class GradingFailure extends AssertionError {
     }
 
     /** The same failure with another hint: a rule that knows the cause better (e.g. from stderr) gives it. */
-    public GradingFailure withHint(String better) {
+    GradingFailure withHint(String better) {
         GradingFailure failure = new GradingFailure(headline, expected, actual, better, symptom);
         failure.setStackTrace(getStackTrace());
         return failure;

@@ -19,7 +19,7 @@ public final class Hints {
             + " trimming, no extra lines.";
     public static final String ECHO = "Send back exactly the line you read, with \\n after it, and flush after each"
             + " line: flush() on a BufferedWriter, or a PrintWriter made with autoFlush true and println.";
-    public static final String SERVE_UNTIL_THE_CLIENT_LEAVES = "Serve each client in a loop: read a line, answer it,"
+    static final String SERVE_UNTIL_THE_CLIENT_LEAVES = "Serve each client in a loop: read a line, answer it,"
             + " and go on until the client is done (readLine() returns null); close its socket only then. A client may"
             + " send many lines on one connection.";
     public static final String READ_UNTIL_END = "Keep reading until readLine() returns null: a client may send its last"
@@ -34,7 +34,7 @@ public final class Hints {
             + " non-blocking channel (SocketChannel.write) may write only part of the buffer and returns how many bytes"
             + " it wrote: keep what is left (buffer.hasRemaining()) and write it when the selector says the channel is"
             + " writable again (OP_WRITE), instead of dropping it.";
-    public static final String STOPPED_READING = "A program must keep reading each connection while it has lines to"
+    static final String STOPPED_READING = "A program must keep reading each connection while it has lines to"
             + " read. Was it blocked on something else: writing to a client that does not read (a send blocks once that"
             + " client's buffers are full), waiting on a lock, or serving another client?";
 
@@ -44,7 +44,7 @@ public final class Hints {
             + " ConcurrentModificationException, which ends the broadcasting member's thread. Use a concurrent set"
             + " (ConcurrentHashMap.newKeySet()) or a CopyOnWriteArrayList, or loop over a copy taken under a lock.";
 
-    public static final String OWN_STREAMS = "Each client must get its own replies: use the reader and writer of that"
+    static final String OWN_STREAMS = "Each client must get its own replies: use the reader and writer of that"
             + " client's own socket. A reader or writer kept in a field shared by all clients' threads (or a static one)"
             + " sends replies to the wrong client.";
 

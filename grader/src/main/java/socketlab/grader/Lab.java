@@ -43,7 +43,7 @@ public enum Lab {
         return module;
     }
 
-    public String title() {
+    String title() {
         return title;
     }
 
@@ -53,7 +53,7 @@ public enum Lab {
     }
 
     /** The port the handout tells students to use when they run the program by hand. */
-    public int defaultPort() {
+    int defaultPort() {
         return defaultPort;
     }
 
@@ -63,7 +63,7 @@ public enum Lab {
     }
 
     /** The fully qualified main class of a role, e.g. {@code lab01.EchoServer}. */
-    public String mainClass(Role role) {
+    String mainClass(Role role) {
         if (!roles().contains(role)) {
             throw new IllegalArgumentException(tag + " has no " + role.tag() + " role");
         }
@@ -71,21 +71,21 @@ public enum Lab {
     }
 
     /** The source file a student edits for a role, from the root of the checkout. */
-    public String sourceFile(Role role) {
+    String sourceFile(Role role) {
         return module + "/src/main/java/" + mainClass(role).replace('.', '/') + ".java";
     }
 
     /** Every lab's tag, for messages: "lab01, lab02, lab03, lab04, lab05". */
-    public static String tags() {
+    static String tags() {
         return Arrays.stream(values()).map(Lab::tag).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The lab a test belongs to, from its JUnit tags: the one place where tags become a lab. */
-    public static Optional<Lab> fromTags(java.util.Collection<String> tags) {
+    static Optional<Lab> fromTags(java.util.Collection<String> tags) {
         return tags.stream().map(Lab::byTag).flatMap(Optional::stream).findFirst();
     }
 
-    public static Optional<Lab> byTag(String tag) {
+    static Optional<Lab> byTag(String tag) {
         return Arrays.stream(values()).filter(lab -> lab.tag.equals(tag)).findFirst();
     }
 }

@@ -35,7 +35,7 @@ public final class LabCompiler {
     }
 
     /** Where the sources of {@code lab} are in {@code target}: a checkout, or the solutions module. */
-    public static Path sourceFolder(Path target, Lab lab) {
+    static Path sourceFolder(Path target, Lab lab) {
         Path inCheckout = target.resolve(lab.module()).resolve("src/main/java");
         if (Files.isDirectory(inCheckout)) {
             return inCheckout;
@@ -46,7 +46,7 @@ public final class LabCompiler {
         }
         throw new GraderSetupException("Found no sources of " + lab.tag() + " in " + target + ": expected the folder "
                 + lab.module() + "/src/main/java (a checkout of the kit) or src/main/java/" + lab.tag()
-                + " (the solutions module). Check -Dgrader.target.");
+                + " (the solutions module). Check -Dgrader.target.", WorkStage.NO_SOURCES);
     }
 
     /** Compiles the lab and returns the folder of its classes. */
@@ -60,7 +60,7 @@ public final class LabCompiler {
         List<Path> files = javaFiles(sources);
         if (files.isEmpty()) {
             throw new GraderSetupException("There are no .java files in " + sources + ", so " + lab.tag()
-                    + " cannot be graded: put the lab's sources back (git checkout -- " + lab.module() + ").");
+                    + " cannot be graded: put the lab's sources back (git checkout -- " + lab.module() + ").", WorkStage.NO_SOURCES);
         }
         Path classes = outputFolder(target, lab);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -73,7 +73,8 @@ public final class LabCompiler {
             boolean ok = compiler.getTask(compilerOutput, fileManager, diagnostics, options, null,
                     fileManager.getJavaFileObjectsFromPaths(files)).call();
             if (!ok) {
-                throw new GraderSetupException(describeErrors(lab, target, diagnostics.getDiagnostics()));
+                throw new GraderSetupException(describeErrors(lab, target, diagnostics.getDiagnostics()),
+                        WorkStage.DOES_NOT_COMPILE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

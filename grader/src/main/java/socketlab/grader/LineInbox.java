@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * is kept as an unterminated tail. It is bounded: past {@link #limit} bytes it stops keeping
  * data and says so, so a program that floods the grader cannot exhaust it.
  */
-public final class LineInbox {
+final class LineInbox {
     private final long limit;
     private final Consumer<byte[]> onLine;
     private final Deque<byte[]> lines = new ArrayDeque<>();
@@ -28,13 +28,13 @@ public final class LineInbox {
      * @param limit  bytes kept at most before the inbox stops keeping data
      * @param onLine told about each complete line as it is framed (for the transcript)
      */
-    public LineInbox(long limit, Consumer<byte[]> onLine) {
+    LineInbox(long limit, Consumer<byte[]> onLine) {
         this.limit = limit;
         this.onLine = onLine;
     }
 
     /** Adds bytes as they came from one read(). */
-    public void accept(byte[] buffer, int offset, int length) {
+    void accept(byte[] buffer, int offset, int length) {
         int start = offset;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
@@ -82,7 +82,7 @@ public final class LineInbox {
      * It is still told to {@code onLine} (the transcript shows it); a second copy, or one that
      * comes after a line was taken, is an ordinary line.
      */
-    public synchronized void tolerateOnce(byte[] line) {
+    synchronized void tolerateOnce(byte[] line) {
         for (byte[] waiting : lines) {
             if (java.util.Arrays.equals(waiting, line)) {
                 lines.remove(waiting);
@@ -103,7 +103,7 @@ public final class LineInbox {
     }
 
     /** The stream ended: EOF ({@code reason} null) or an error such as a reset. */
-    public synchronized void end(String reason) {
+    synchronized void end(String reason) {
         if (!ended) {
             ended = true;
             endReason = reason;
@@ -111,7 +111,7 @@ public final class LineInbox {
     }
 
     /** The next complete line, without its {@code \n}, or null if none has arrived. */
-    public synchronized byte[] poll() {
+    synchronized byte[] poll() {
         byte[] line = lines.poll();
         if (line != null) {
             toleratedOnce.clear();
@@ -125,7 +125,7 @@ public final class LineInbox {
      *
      * @return whether the prefix was there and has been taken
      */
-    public synchronized boolean takePrefix(byte[] prefix) {
+    synchronized boolean takePrefix(byte[] prefix) {
         byte[] next = lines.peek();
         if (next != null) {
             if (!startsWith(next, prefix)) {
@@ -150,34 +150,34 @@ public final class LineInbox {
     }
 
     /** The complete lines that arrived and were not taken yet, without taking them. */
-    public synchronized java.util.List<byte[]> pending() {
+    synchronized java.util.List<byte[]> pending() {
         return java.util.List.copyOf(lines);
     }
 
-    public synchronized boolean hasLine() {
+    synchronized boolean hasLine() {
         return !lines.isEmpty();
     }
 
-    public synchronized boolean isEnded() {
+    synchronized boolean isEnded() {
         return ended;
     }
 
     /** Null for a clean end of stream; otherwise what went wrong (e.g. "Connection reset"). */
-    public synchronized String endReason() {
+    synchronized String endReason() {
         return endReason;
     }
 
     /** Bytes after the last newline: a line that has not been finished (yet). */
-    public synchronized byte[] unterminated() {
+    synchronized byte[] unterminated() {
         return partial.toByteArray();
     }
 
-    public synchronized boolean overflowed() {
+    synchronized boolean overflowed() {
         return overflowed;
     }
 
     /** Every byte seen, kept or not. */
-    public synchronized long receivedBytes() {
+    synchronized long receivedBytes() {
         return received;
     }
 }

@@ -109,7 +109,7 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /** Wraps a connection the grader accepted from the program (the grader plays the server). */
-    public static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
+    static LinePeer accepted(String name, String program, Socket socket, Transcript transcript, Waits waits) throws IOException {
         socket.setTcpNoDelay(true);
         return new LinePeer(name, program, socket, transcript, waits, new SentLines(), true);
     }
@@ -135,11 +135,30 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /**
+     * Sends {@code lines}, each followed by {@code \n}, {@code perWrite} lines to a write: bursts
+     * the program reads many lines at a time from. If the program stops reading this peer (a
+     * write stalls), the failure gives {@code ifStalled}: the lab's words for what keeps a
+     * program from reading, typically a broadcast blocked on a member that does not read.
+     */
+    public LinePeer sendInBursts(List<String> lines, int perWrite, String ifStalled) {
+        try {
+            for (int from = 0; from < lines.size(); from += perWrite) {
+                StringBuilder burst = new StringBuilder();
+                lines.subList(from, Math.min(lines.size(), from + perWrite)).forEach(line -> burst.append(line).append('\n'));
+                sendRaw(burst.toString());
+            }
+        } catch (GradingFailure failure) {
+            throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ifStalled) : failure;
+        }
+        return this;
+    }
+
+    /**
      * Sends bytes exactly as given, in one write (one segment, as TCP_NODELAY is on). The write
      * is bounded like every wait: if the program does not read for a whole {@link Waits#event()},
      * the connection is closed and the test fails, naming that.
      */
-    public LinePeer sendRaw(byte[] bytes) {
+    LinePeer sendRaw(byte[] bytes) {
         transcript.data(name, program, bytes);
         for (byte b : bytes) {
             sentNewline |= b == '\n';
@@ -445,7 +464,7 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /** Fails if anything has arrived that no expectation took yet. */
-    public LinePeer assertNothingPending(String mustNotHappen, String hint) {
+    LinePeer assertNothingPending(String mustNotHappen, String hint) {
         byte[] line = inbox.poll();
         byte[] partial = inbox.unterminated();
         if (line != null || partial.length > 0) {

@@ -17,7 +17,7 @@ public final class Payloads {
 
     private final Random random;
 
-    public Payloads(long seed) {
+    Payloads(long seed) {
         this.random = new Random(seed);
     }
 
@@ -42,6 +42,14 @@ public final class Payloads {
         base = Character.toUpperCase(base.charAt(0)) + base.substring(1);
         String name = base + "_" + random.nextInt(1000);
         return name.length() > 16 ? name.substring(0, 16) : name;
+    }
+
+    /**
+     * A line with a 2-, a 3- and a 4-byte UTF-8 character (é, €, an emoji) among random words:
+     * text whose bytes a program must not treat as characters, and that can be cut inside them.
+     */
+    public String multiByteLine() {
+        return "café " + word() + " 5€ " + word() + " \uD83D\uDE00 " + sentence();
     }
 
     /** ASCII text of exactly {@code length} characters, no newline, with a recognisable pattern. */

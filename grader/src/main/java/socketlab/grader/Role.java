@@ -19,11 +19,11 @@ public enum Role {
     }
 
     /** The role a test grades, from its JUnit tags. */
-    public static Optional<Role> fromTags(java.util.Collection<String> tags) {
+    static Optional<Role> fromTags(java.util.Collection<String> tags) {
         return tags.stream().map(Role::byTag).flatMap(Optional::stream).findFirst();
     }
 
-    public static Optional<Role> byTag(String tag) {
+    static Optional<Role> byTag(String tag) {
         return Arrays.stream(values()).filter(role -> role.tag.equals(tag)).findFirst();
     }
 }

@@ -66,7 +66,7 @@ public final class ScoreReport implements TestExecutionListener {
     /** One graded test's outcome, as Gradescope reads it. */
     @JsonPropertyOrder({"name", "score", "max_score", "status", "tags", "output", "output_format", "visibility"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String name, double score, @JsonProperty("max_score") double maxScore, String status,
+    record Entry(String name, double score, @JsonProperty("max_score") double maxScore, String status,
                         List<String> tags, String output, @JsonProperty("output_format") String outputFormat,
                         String visibility, @com.fasterxml.jackson.annotation.JsonIgnore Lab lab,
                         @com.fasterxml.jackson.annotation.JsonIgnore int points,
@@ -78,7 +78,7 @@ public final class ScoreReport implements TestExecutionListener {
 
     /** The whole file: Gradescope sums the tests' scores when "score" is absent; we give it. */
     @JsonPropertyOrder({"score", "execution_time", "output", "visibility", "stdout_visibility", "sandbox", "tests"})
-    public record Results(double score, @JsonProperty("execution_time") double executionTime, String output,
+    record Results(double score, @JsonProperty("execution_time") double executionTime, String output,
                           String visibility, @JsonProperty("stdout_visibility") String stdoutVisibility,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String sandbox, List<Entry> tests) {
     }

@@ -33,7 +33,7 @@ record StudentGrade(String student, String fingerprint, String reason, boolean c
     /** One test's result for one student. {@code name} is the test's name in results.json. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TestGrade(String name, String lab, String role, String displayName, int points, boolean extraCredit,
-                     String status, double score, String headline, String hint, double seconds) {
+                     String status, double score, String headline, String hint, double seconds, boolean unstarted) {
         boolean passed() {
             return RunRecord.Status.PASSED.name().equals(status);
         }
@@ -52,7 +52,9 @@ record StudentGrade(String student, String fingerprint, String reason, boolean c
         List<TestGrade> tests = outcomes.stream().map(o -> new TestGrade(o.test().name(), o.test().lab().tag(),
                 o.test().role().tag(), o.test().displayName(), o.test().points(), o.test().extraCredit(),
                 o.status().name(), o.score(), o.status() == RunRecord.Status.FAILED ? ReportPage.headline(o) : "",
-                o.status() == RunRecord.Status.FAILED ? ReportPage.hint(o) : "", o.seconds())).toList();
+                o.status() == RunRecord.Status.FAILED ? ReportPage.hint(o) : "", o.seconds(),
+                o.status() == RunRecord.Status.FAILED && o.details().map(d -> d.stage().unstarted()).orElse(false)))
+                .toList();
         return new StudentGrade(student, fingerprint, reason, compiled, seconds, tests);
     }
 

@@ -121,7 +121,7 @@ public final class StudentProcess implements AutoCloseable {
         return thread;
     }
 
-    public String label() {
+    String label() {
         return label;
     }
 
@@ -138,7 +138,7 @@ public final class StudentProcess implements AutoCloseable {
      * twice, {@code window} apart. A program that is only slow to start on a loaded machine is
      * busy; one blocked before accept(), reading stdin or asleep, is not.
      */
-    public boolean isBusy(Duration window) {
+    boolean isBusy(Duration window) {
         Duration before = cpuTime();
         try {
             process.onExit().get(window.toNanos(), TimeUnit.NANOSECONDS);
@@ -160,7 +160,7 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** The exit status, if the program has exited. */
-    public OptionalInt exitStatus() {
+    OptionalInt exitStatus() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
@@ -196,7 +196,7 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** The program's stdout, framed into lines (client tests read what it printed). */
-    public LineInbox stdoutLines() {
+    LineInbox stdoutLines() {
         if (stdoutLines == null) {
             throw new IllegalStateException(label + " was started without keeping its stdout lines");
         }
@@ -204,12 +204,12 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** Types a line on the program's stdin, as a user would. */
-    public void type(String line) {
+    void type(String line) {
         typeRaw(line + "\n");
     }
 
     /** Types text exactly as given, no newline added (a last line that Ctrl-D ends). */
-    public void typeRaw(String text) {
+    void typeRaw(String text) {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         transcript.data("stdin", label, bytes);
         try {
@@ -224,7 +224,7 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** Ends the program's stdin, as Ctrl-D does in a terminal. */
-    public void endInput() {
+    void endInput() {
         transcript.event(Transcript.Kind.INPUT_ENDED, "stdin", "stdin of " + label + " ended (end of input, like Ctrl-D)");
         try {
             process.getOutputStream().close();
@@ -237,7 +237,7 @@ public final class StudentProcess implements AutoCloseable {
      * If the program stopped on a starter stub, the handout step it names: the stub's
      * {@code UnsupportedOperationException("step N of the handout: ...")}.
      */
-    public Optional<NotImplemented> notImplemented() {
+    Optional<NotImplemented> notImplemented() {
         for (String line : stderrTail.lines()) {
             Matcher matcher = NOT_IMPLEMENTED.matcher(line);
             if (matcher.find()) {
@@ -248,11 +248,11 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** A stub that still throws: which step of the handout it belongs to, and what to do. */
-    public record NotImplemented(int step, String todo) {
+    record NotImplemented(int step, String todo) {
     }
 
     /** The last lines of stdout and stderr, ready for a failure report. */
-    public String outputReport() {
+    String outputReport() {
         awaitDrained(Duration.ofMillis(200));
         StringBuilder out = new StringBuilder();
         String status = exitStatus().isPresent() ? "exited with status " + exitStatus().getAsInt() : "was still running";
@@ -283,7 +283,7 @@ public final class StudentProcess implements AutoCloseable {
     }
 
     /** The last lines the program wrote on stderr (the JVM's own notes left out). */
-    public List<String> stderrLines() {
+    List<String> stderrLines() {
         awaitDrained(Duration.ofMillis(200));
         return stderrTail.lines().stream().filter(line -> !line.startsWith(JAVA_OPTIONS_NOTE)).toList();
     }

@@ -57,11 +57,11 @@ public final class TestSession implements AutoCloseable {
         return run.causes();
     }
 
-    public Lab lab() {
+    Lab lab() {
         return lab;
     }
 
-    public Role role() {
+    Role role() {
         return role;
     }
 
@@ -82,7 +82,7 @@ public final class TestSession implements AutoCloseable {
     }
 
     /** "your server" or "your client": how messages name the program under test. */
-    public String programLabel() {
+    String programLabel() {
         return "your " + role.tag();
     }
 

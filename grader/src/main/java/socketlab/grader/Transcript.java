@@ -22,7 +22,7 @@ public final class Transcript {
     private final List<Entry> entries = new ArrayList<>();
 
     /** One thing that happened, {@link #millis()} after the test began. */
-    public sealed interface Entry permits Data, Event {
+    sealed interface Entry permits Data, Event {
         long millis();
 
         /** The entry as one line of the console's transcript, without its time. */
@@ -30,7 +30,7 @@ public final class Transcript {
     }
 
     /** Bytes that {@code from} sent to {@code to}: a line, a piece of one, or a typed stdin line. */
-    public record Data(long millis, String from, String to, byte[] bytes) implements Entry {
+    record Data(long millis, String from, String to, byte[] bytes) implements Entry {
         @Override
         public String text() {
             return String.format("%-28s %s", from + " -> " + to, Visible.of(bytes));
@@ -54,7 +54,7 @@ public final class Transcript {
     }
 
     /** What kind of event: decisions and drawings use this, never the event's words. */
-    public enum Kind {
+    enum Kind {
         /** The grader started a program. */
         STARTED,
         /** A server (the program, or the grader's own) listens. */
@@ -88,7 +88,7 @@ public final class Transcript {
      *
      * @param actor who did it, as the transcript names peers ("C1", "your server", "stdin")
      */
-    public record Event(long millis, Kind kind, String actor, String text) implements Entry {
+    record Event(long millis, Kind kind, String actor, String text) implements Entry {
         @Override
         public String text() {
             return "(" + text + ")";
@@ -101,12 +101,12 @@ public final class Transcript {
     }
 
     /** A line or chunk of bytes that {@code from} sent to {@code to}. */
-    public void data(String from, String to, byte[] bytes) {
+    void data(String from, String to, byte[] bytes) {
         add(new Data(now(), from, to, bytes.clone()));
     }
 
     /** Something that {@code actor} did or that happened to it, e.g. a connect, a close, a reset. */
-    public void event(Kind kind, String actor, String text) {
+    void event(Kind kind, String actor, String text) {
         add(new Event(now(), kind, actor, text));
     }
 
@@ -123,17 +123,17 @@ public final class Transcript {
         entries.add(entry);
     }
 
-    public synchronized int size() {
+    synchronized int size() {
         return entries.size();
     }
 
     /** Every entry so far, in order. */
-    public synchronized List<Entry> entries() {
+    synchronized List<Entry> entries() {
         return List.copyOf(entries);
     }
 
     /** Whether an event of this kind happened. */
-    public synchronized boolean has(Kind kind) {
+    synchronized boolean has(Kind kind) {
         return entries.stream().anyMatch(entry -> entry instanceof Event event && event.kind() == kind);
     }
 

@@ -20,7 +20,7 @@ public final class Visible {
     }
 
     /** A quoted, escaped, possibly shortened rendering of {@code bytes}. */
-    public static String of(byte[] bytes) {
+    static String of(byte[] bytes) {
         String escaped = escape(bytes);
         String quoted = "\"" + shorten(escaped) + "\"";
         return escaped.length() > MAX_CHARS ? quoted + " (" + bytes.length + " bytes)" : quoted;
@@ -32,7 +32,7 @@ public final class Visible {
     }
 
     /** Escapes without quotes or shortening. Valid UTF-8 characters stay readable. */
-    public static String escape(byte[] bytes) {
+    static String escape(byte[] bytes) {
         StringBuilder out = new StringBuilder(bytes.length + 8);
         int i = 0;
         while (i < bytes.length) {
@@ -49,7 +49,7 @@ public final class Visible {
     }
 
     /** Octal escapes for a POSIX {@code printf} format, so a replay command works in any shell. */
-    public static String forPrintf(byte[] bytes) {
+    static String forPrintf(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         for (byte b : bytes) {
             int c = b & 0xff;
@@ -71,7 +71,7 @@ public final class Visible {
     }
 
     /** Decodes UTF-8 strictly; empty if the bytes are not valid UTF-8. */
-    public static java.util.Optional<String> strictUtf8(byte[] bytes) {
+    static java.util.Optional<String> strictUtf8(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -84,7 +84,7 @@ public final class Visible {
     }
 
     /** Bytes as hex pairs, for when two renderings look alike but differ. */
-    public static String hex(byte[] bytes, int max) {
+    static String hex(byte[] bytes, int max) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(bytes.length, max); i++) {
             if (i > 0) {

@@ -69,7 +69,7 @@ public final class Waits {
         return new Waits(scale, scaled(base));
     }
 
-    public double scale() {
+    double scale() {
         return scale;
     }
 
@@ -77,7 +77,7 @@ public final class Waits {
         return Duration.ofNanos(Math.round(base.toNanos() * scale));
     }
 
-    public Duration startup() {
+    Duration startup() {
         return scaled(STARTUP);
     }
 
@@ -86,7 +86,7 @@ public final class Waits {
         return eventCap != null && eventCap.compareTo(event) < 0 ? eventCap : event;
     }
 
-    public Duration quiet() {
+    Duration quiet() {
         return scaled(QUIET);
     }
 
@@ -94,11 +94,11 @@ public final class Waits {
      * The bound of one write: as long as an event, and never shortened, since a write held up
      * by a peer that is not reading (see {@link #heldUp()}) needs that peer's reading to go on.
      */
-    public Duration write() {
+    Duration write() {
         return scaled(EVENT);
     }
 
-    public Duration heldUp() {
+    Duration heldUp() {
         return scaled(HELD_UP);
     }
 
@@ -106,7 +106,7 @@ public final class Waits {
         return scaled(EXIT);
     }
 
-    public Duration test() {
+    Duration test() {
         return scaled(TEST);
     }
 
@@ -127,7 +127,7 @@ public final class Waits {
      * first: the bound around a call that cannot take a timeout itself, such as a blocking
      * socket write. Its thread is a daemon and ends when idle, so nothing needs closing.
      */
-    public synchronized Deadline deadline(Duration limit, Runnable action) {
+    synchronized Deadline deadline(Duration limit, Runnable action) {
         if (deadlines == null) {
             deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread thread = new Thread(runnable, "grader-deadline");
@@ -143,7 +143,7 @@ public final class Waits {
     }
 
     /** A pending deadline; closing it before it passes cancels its action. */
-    public interface Deadline extends AutoCloseable {
+    interface Deadline extends AutoCloseable {
         @Override
         void close();
     }

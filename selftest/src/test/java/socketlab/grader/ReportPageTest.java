@@ -66,7 +66,7 @@ class ReportPageTest {
         FailureDetails details = FailureDetails.of("""
                 lab01-echo does not compile, so its tests cannot run: fix the first error below (1 error in all), then grade again.
 
-                  lab01-echo/src/main/java/lab01/EchoServer.java:3: error: ';' expected""");
+                  lab01-echo/src/main/java/lab01/EchoServer.java:3: error: ';' expected""", WorkStage.DOES_NOT_COMPILE);
 
         assertThat(details.headline()).startsWith("lab01-echo does not compile");
         assertThat(details.summary()).contains("EchoServer.java:3");
@@ -78,7 +78,7 @@ class ReportPageTest {
                   expected: "a\\n"
                   but got:  "a\\r\\n"
 
-                Hint: strip the \\r.""");
+                Hint: strip the \\r.""", WorkStage.RAN);
         assertThat(withHint.headline()).isEqualTo("Your server did not echo the line");
         assertThat(withHint.hint()).isEqualTo("strip the \\r.");
         assertThat(withHint.summary()).contains("expected").doesNotContain("Hint");

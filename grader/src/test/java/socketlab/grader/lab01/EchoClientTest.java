@@ -22,22 +22,8 @@ import socketlab.grader.Visible;
 @Tag("client")
 @DisplayName("lab01 echo client")
 class EchoClientTest {
-    private static final String SEND_EACH_LINE = "Read stdin line by line (a BufferedReader over System.in, with UTF-8)"
-            + " and send each line to the server followed by \\n, flushing after each one.";
     private static final String PRINT_EACH_REPLY = "After sending a line, read the server's reply with readLine() and"
             + " print it with System.out.println, one line per reply.";
-
-    /** {@link #SEND_EACH_LINE} in the client's language. */
-    static String sendEachLine(ClientUnderTest client) {
-        return client.language().hint()
-                .java(SEND_EACH_LINE)
-                .python("Read stdin line by line (for line in sys.stdin), and send each line to the server with its \\n:"
-                        + " sock.sendall((line.rstrip(\"\\n\") + \"\\n\").encode(\"utf-8\")).")
-                .javascript("Read stdin with readline.createInterface({ input: process.stdin }) and, on each 'line'"
-                        + " event, socket.write(line + '\\n').")
-                .otherwise("Read stdin line by line and send each line to the server followed by \\n, at once (flush if"
-                        + " your output is buffered).");
-    }
 
     /** {@link #PRINT_EACH_REPLY} in the client's language. */
     static String printEachReply(ClientUnderTest client) {
@@ -62,7 +48,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the line typed on stdin, " + Visible.of(line), sendEachLine(client));
+        server.expectLine(line, "the line typed on stdin, " + Visible.of(line), client.sendEachLineHint());
     }
 
     @Test
@@ -75,7 +61,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", sendEachLine(client)).send(reply);
+        server.expectLine(line, "the typed line", client.sendEachLineHint()).send(reply);
         client.expectPrinted(reply, "the server's reply " + Visible.of(reply), printEachReply(client) + " Print the line the"
                 + " server sent, not the line that was typed: here the grader's server answered " + Visible.of(line)
                 + " with " + Visible.of(reply) + ".");
@@ -91,7 +77,7 @@ class EchoClientTest {
         LinePeer server = client.awaitConnection();
         client.type(line);
         client.expectSent(server, line, false, "the typed line " + Visible.of(line) + ", spaces and tabs included",
-                sendEachLine(client));
+                client.sendEachLineHint());
         server.send(line);
         client.expectPrinted(line, "the reply " + Visible.of(line) + ", spaces and tabs included", printEachReply(client));
     }
@@ -106,13 +92,13 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(first);
-        client.expectSent(server, first, false, "the first typed line", sendEachLine(client));
+        client.expectSent(server, first, false, "the first typed line", client.sendEachLineHint());
         server.send(first);
         client.expectPrinted(first, "the reply to the first line", printEachReply(client))
                 .typeWithoutNewline(last)
                 .endInput()
                 .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
-                        + " and no \\n", sendEachLine(client));
+                        + " and no \\n", client.sendEachLineHint());
         server.send(last);
         client.expectPrinted(last, "the reply to the last line", printEachReply(client))
                 .expectExit(0, "its input ended and every reply was printed", "Return from main (or exit with status 0)"
@@ -129,7 +115,7 @@ class EchoClientTest {
         LinePeer server = client.awaitConnection();
         for (String line : lines) {
             client.type(line);
-            server.expectLine(line, "the typed line " + Visible.of(line), sendEachLine(client)).send(line);
+            server.expectLine(line, "the typed line " + Visible.of(line), client.sendEachLineHint()).send(line);
         }
         for (String line : lines) {
             client.expectPrinted(line, "the reply " + Visible.of(line) + " (replies in the order they came)",
@@ -146,7 +132,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", sendEachLine(client))
+        server.expectLine(line, "the typed line", client.sendEachLineHint())
                 .sendRaw(line.substring(0, 5))
                 .expectNothing("anything from the client (it should be waiting for the rest of the line)", Hints.FRAMING)
                 .sendRaw(line.substring(5) + "\n");
@@ -159,13 +145,12 @@ class EchoClientTest {
             + " 'é' (after its 1st byte), '€' (after its 2nd of 3) and an emoji (after its 3rd of 4);"
             + " expects the reply printed intact.")
     void printsAReplyWithCharactersCutBetweenSegments(ClientUnderTest client, Payloads payloads) {
-        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.nextInt(1000);
+        String line = payloads.multiByteLine();
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
         server.expectLine(line, "the typed line " + Visible.of(line) + " in UTF-8", Hints.CHARSET);
-        client.sendCutInsideCharacters(server, line)
-                .expectPrintedAfterSplit(line, "the reply " + Visible.of(line), client.splitUtf8Hint());
+        client.sendCutInsideCharactersAndExpectPrinted(server, line, "the reply " + Visible.of(line));
     }
 
     @Test
@@ -192,7 +177,7 @@ class EchoClientTest {
         client.type("");
         server.expectLine("", "the empty line typed on stdin", "Send every line you read, empty ones too.").send("");
         client.type(after);
-        server.expectLine(after, "the line typed after the empty one", sendEachLine(client)).send(after);
+        server.expectLine(after, "the line typed after the empty one", client.sendEachLineHint()).send(after);
         client.expectPrinted(after, "the reply to the line after the empty one", printEachReply(client));
     }
 
@@ -205,7 +190,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", sendEachLine(client)).sendRaw(line + "\r\n");
+        server.expectLine(line, "the typed line", client.sendEachLineHint()).sendRaw(line + "\r\n");
         client.expectPrinted(line, "the reply without its \\r", Hints.CRLF);
     }
 
@@ -217,7 +202,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the 65,536-character typed line", sendEachLine(client)).send(line);
+        server.expectLine(line, "the 65,536-character typed line", client.sendEachLineHint()).send(line);
         client.expectPrinted(line, "the 65,536-character reply", "Read whole lines (readLine), not fixed-size chunks.");
     }
 
@@ -230,7 +215,7 @@ class EchoClientTest {
         client.start();
         LinePeer server = client.awaitConnection();
         client.type(line);
-        server.expectLine(line, "the typed line", sendEachLine(client));
+        server.expectLine(line, "the typed line", client.sendEachLineHint());
         client.endInput()
                 .expectStillRunningFor(Duration.ofSeconds(1), "as soon as its input ended, before the reply to its"
                         + " last line arrived", "At the end of stdin, first read the replies still due (one per line"

@@ -105,7 +105,7 @@ public abstract class EchoServerBehaviour {
     @Graded(points = 2, does = "Sends a line in four writes, cut inside 'é' (after its 1st byte), inside '€' (after"
             + " its 2nd of 3) and inside an emoji (after its 3rd of 4); expects the whole line back.")
     void echoesUtf8CharacterSplitAcrossSegments(ServerUnderTest server, Payloads payloads) {
-        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
+        String line = payloads.multiByteLine();
         LinePeer client = server.connect();
         client.sendCutInsideCharacters(line, () -> client.expectNothing("an echo before the line was complete",
                         Hints.FRAMING))

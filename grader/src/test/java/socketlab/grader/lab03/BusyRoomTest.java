@@ -14,7 +14,6 @@ import socketlab.grader.Hints;
 import socketlab.grader.LinePeer;
 import socketlab.grader.Payloads;
 import socketlab.grader.ServerUnderTest;
-import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 
 /**
@@ -175,15 +174,7 @@ class BusyRoomTest {
         chat.joinThenStopReading("S");
         List<String> flood = ChatServerTest.numbered("F", 2048, session.payloads(), 1);
         chat.remember(f, flood);
-        try {
-            for (int start = 0; start < flood.size(); start += 32) {
-                StringBuilder burst = new StringBuilder();
-                flood.subList(start, Math.min(flood.size(), start + 32)).forEach(line -> burst.append(line).append('\n'));
-                f.sendRaw(burst.toString());
-            }
-        } catch (GradingFailure failure) {
-            throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(SLOW_READER) : failure;
-        }
+        f.sendInBursts(flood, 32, SLOW_READER);
         chat.hearAll(r, Map.of(Chat.speaker(f), flood), "while S, a member that stopped reading, was connected",
                 SLOW_READER);
         String after = session.payloads().sentence();

@@ -32,8 +32,6 @@ class ChatClientTest {
     static final String TWO_THREADS = "Your client seems to read the socket only after a line is typed. Lines from"
             + " the others come at any moment: read the socket on a thread of its own, which prints each line as soon"
             + " as it arrives, while the main thread reads the keyboard (step 6 of the handout).";
-    static final String SEND_EACH_LINE = "Read stdin line by line (a BufferedReader over System.in, with UTF-8) and"
-            + " send each line to the server followed by \\n, flushing after each one.";
     static final String NOTICE_THE_END = "When readLine() on the socket returns null (or throws), the server has gone:"
             + " print \"" + DISCONNECTED + "\" and end the program with System.exit(0), from that reading thread,"
             + " since the main thread may be blocked reading the keyboard, and nothing interrupts that.";
@@ -65,7 +63,7 @@ class ChatClientTest {
         String first = payloads.sentence();
         String accented = payloads.accentedSentence();
         client.type(first);
-        server.expectLine(first, "the line typed on stdin, " + Visible.of(first), sendEachLine(client));
+        server.expectLine(first, "the line typed on stdin, " + Visible.of(first), client.sendEachLineHint());
         client.type(accented);
         server.expectLine(accented, "the typed line " + Visible.of(accented) + " in UTF-8", Hints.CHARSET);
         String incoming = chatLine(payloads);
@@ -73,7 +71,7 @@ class ChatClientTest {
         client.expectPrinted(incoming, "the chat line " + Visible.of(incoming), twoThreads(client));
         String third = payloads.sentence();
         client.type(third);
-        server.expectLine(third, "the line typed after a chat line arrived", sendEachLine(client));
+        server.expectLine(third, "the line typed after a chat line arrived", client.sendEachLineHint());
     }
 
     @Test
@@ -133,7 +131,7 @@ class ChatClientTest {
         server.send(Chat.WELCOME);
         String line = payloads.sentence();
         client.type(line);
-        server.expectLine(line, "the typed line", sendEachLine(client));
+        server.expectLine(line, "the typed line", client.sendEachLineHint());
         client.endInput();
         client.expectExit(0, "its input ended", endOfInputHint(client));
         server.expectClosed("the client has finished", "Close the socket at the end of stdin.");
@@ -153,7 +151,7 @@ class ChatClientTest {
         String last = payloads.sentence();
         client.typeWithoutNewline(last).endInput()
                 .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
-                        + " and no \\n", sendEachLine(client))
+                        + " and no \\n", client.sendEachLineHint())
                 .expectExit(0, "its input ended", endOfInputHint(client));
     }
 
@@ -168,7 +166,7 @@ class ChatClientTest {
         String typed = "\t " + payloads.sentence() + " \t";
         client.type(typed)
                 .expectSent(server, typed, false, "the typed line " + Visible.of(typed) + ", spaces and tabs included",
-                        sendEachLine(client));
+                        client.sendEachLineHint());
         String incoming = chatLine(payloads, " \t" + payloads.sentence() + "\t ");
         server.send(incoming);
         client.expectPrinted(incoming, "the chat line " + Visible.of(incoming) + ", spaces and tabs included",
@@ -185,10 +183,8 @@ class ChatClientTest {
         LinePeer server = client.awaitConnection();
         server.send(Chat.WELCOME);
         client.expectPrinted(Chat.WELCOME, "the welcome line", twoThreads(client));
-        String line = chatLine(payloads, "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 "
-                + payloads.nextInt(1000));
-        client.sendCutInsideCharacters(server, line)
-                .expectPrintedAfterSplit(line, "the chat line " + Visible.of(line), client.splitUtf8Hint());
+        String line = chatLine(payloads, payloads.multiByteLine());
+        client.sendCutInsideCharactersAndExpectPrinted(server, line, "the chat line " + Visible.of(line));
     }
 
     @Test
@@ -244,17 +240,6 @@ class ChatClientTest {
                 .otherwise("Your client seems to read the socket only after a line is typed. Lines from the others come"
                         + " at any moment: wait for the socket and for stdin at the same time (two threads, or select/poll),"
                         + " and print each line from the server as soon as it arrives, flushing stdout.");
-    }
-
-    static String sendEachLine(ClientUnderTest client) {
-        return client.language().hint()
-                .java(SEND_EACH_LINE)
-                .python("Read stdin line by line (for line in sys.stdin) and send each line to the server with its \\n:"
-                        + " sock.sendall((line.rstrip(\"\\n\") + \"\\n\").encode(\"utf-8\")).")
-                .javascript("Read stdin with readline.createInterface({ input: process.stdin }) and, on each 'line'"
-                        + " event, socket.write(line + '\\n').")
-                .otherwise("Read stdin line by line and send each line to the server followed by \\n, at once (flush if"
-                        + " your output is buffered).");
     }
 
     static String noticeTheEnd(ClientUnderTest client) {

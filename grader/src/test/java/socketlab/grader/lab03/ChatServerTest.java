@@ -105,7 +105,7 @@ class ChatServerTest {
         Chat chat = new Chat(server, session);
         LinePeer a = chat.join("A");
         LinePeer b = chat.join("B");
-        String line = "café " + payloads.word() + " 5€ " + payloads.word() + " \uD83D\uDE00 " + payloads.sentence();
+        String line = payloads.multiByteLine();
         chat.remember("A", line);
         a.sendCutInsideCharacters(line, () -> b.expectNothing("a piece of A's line before the line was complete",
                 Chat.RELAY));

@@ -177,7 +177,7 @@ public final class Chat {
      * stops reading for good, as a frozen program or a user who pressed Ctrl-S would: what the
      * room says piles up for it.
      */
-    public LinePeer joinThenStopReading(String nick, LinePeer... alreadyIn) {
+    LinePeer joinThenStopReading(String nick, LinePeer... alreadyIn) {
         LinePeer peer = server.connectNotReading(nick).resumeReading()
                 .expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
         answerNick(peer, nick);
@@ -191,7 +191,7 @@ public final class Chat {
      * by default on Linux), plus a margin. A server that writes in the broadcaster's thread
      * is then certain to block.
      */
-    public static long bytesToFillBuffers() {
+    static long bytesToFillBuffers() {
         long sendBufferMax = 4L << 20;
         try {
             String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");

@@ -249,10 +249,8 @@ class ChatClientTest {
         Nicknames nicknames = new Nicknames(session.payloads());
         String bob = nicknames.next();
         LinePeer server = joinWithArgument(client, nicknames.next());
-        String line = said(bob, "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
-                + session.payloads().nextInt(1000));
-        client.sendCutInsideCharacters(server, line)
-                .expectPrintedAfterSplit(line, "the chat line " + Visible.of(line), client.splitUtf8Hint());
+        String line = said(bob, session.payloads().multiByteLine());
+        client.sendCutInsideCharactersAndExpectPrinted(server, line, "the chat line " + Visible.of(line));
     }
 
     @Test

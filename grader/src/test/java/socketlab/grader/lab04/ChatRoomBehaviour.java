@@ -125,8 +125,7 @@ public abstract class ChatRoomBehaviour {
         String bob = chat.nickname();
         LinePeer aliceClient = chat.join(alice);
         LinePeer bobClient = chat.join(bob, aliceClient);
-        String line = "café " + session.payloads().word() + " 5€ " + session.payloads().word() + " \uD83D\uDE00 "
-                + session.payloads().sentence();
+        String line = session.payloads().multiByteLine();
         aliceClient.sendCutInsideCharacters(line, () -> bobClient.expectNothing("a piece of " + alice + "'s line before"
                 + " the line was complete", ChatHints.RELAY));
         chat.expectLine(bobClient, said(alice, line), alice + "'s line " + Visible.of(line) + ", sent in four pieces"

@@ -16,11 +16,11 @@ import socketlab.grader.Graded;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
-import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
 import socketlab.grader.lab04.Chat;
+import socketlab.grader.lab04.Flood;
 
 /**
  * Lab 05, what it adds to lab 04 (SPEC §7): ten thousand idle members held at once, each
@@ -238,31 +238,14 @@ class ScaleTest {
             + " lines of 4,000 characters; bob must get each batch, whole and in order, within 1 s of its sending, and"
             + " hear stuck left! once more than 1 MiB waited for stuck.")
     void aMemberThatStopsReadingNeverDelaysTheOthers(ServerUnderTest server, TestSession session) {
-        Chat chat = new Chat(server, session);
-        String alice = chat.nickname();
-        String bob = chat.nickname();
-        String stuck = chat.nickname();
-        LinePeer aliceClient = chat.join(alice);
-        LinePeer bobClient = chat.join(bob, aliceClient);
-        chat.joinThenStopReading(stuck, aliceClient, bobClient);
-        String filler = session.payloads().longText(3990);
-        int lines = (int) (Chat.bytesToFillBuffers() / 4000) + 1;
-        int batch = 32;
-        boolean[] cutOff = {false};
-        for (int first = 0; first < lines; first += batch) {
-            int end = Math.min(lines, first + batch);
-            StringBuilder text = new StringBuilder();
-            for (int i = first; i < end; i++) {
-                text.append(String.format("%08d ", i)).append(filler).append('\n');
-            }
-            try {
-                aliceClient.sendRaw(text.toString());
-            } catch (GradingFailure failure) {
-                throw failure.symptom() == Symptom.SEND_STALLED ? failure.withHint(ScaleHints.STALLED) : failure;
-            }
-            expectBatch(bobClient, session, alice, stuck, filler, first, end, lines, cutOff);
-        }
-        if (!cutOff[0]) {
+        Flood.Outcome flood = new Flood(session.waits().scaled(STEP), ScaleHints.STALLED,
+                "a member that does not read delayed the others by more than 1 s", ScaleHints.PARTIAL_WRITE)
+                .run(server, session);
+        String bob = flood.bob();
+        String stuck = flood.stuck();
+        LinePeer bobClient = flood.bobClient();
+        int lines = flood.lines();
+        if (!flood.cutOff()) {
             Duration limit = session.waits().scaled(STEP);
             try {
                 session.waits().await(bob + " to hear " + left(stuck), limit)
@@ -274,45 +257,6 @@ class ScaleTest {
                         .expected(Visible.of(left(stuck) + "\n")).actual("nothing")
                         .hint(ScaleHints.CUT_OFF + " If nothing ever waits for " + stuck + ", check the other end: "
                                 + ScaleHints.PARTIAL_WRITE).build();
-            }
-        }
-    }
-
-    /**
-     * Bob must get lines {@code first} to {@code end} of alice's, whole and in order, within
-     * 1 s (scaled) of their sending; {@code stuck left!} may come once in between.
-     */
-    private static void expectBatch(LinePeer bob, TestSession session, String alice, String stuck, String filler,
-                                    int first, int end, int lines, boolean[] cutOff) {
-        int wanted = end - first;
-        Duration limit = session.waits().scaled(STEP);
-        String why = alice + "'s lines " + (first + 1) + " to " + end + " of " + lines + ", while " + stuck
-                + " does not read";
-        try {
-            session.waits().await(bob.name() + " to receive " + why, limit)
-                    .until(() -> bob.pendingLines().stream().filter(line -> !line.equals(left(stuck))).count() >= wanted
-                            || bob.isClosedByProgram());
-        } catch (ConditionTimeoutException e) {
-            long got = bob.pendingLines().stream().filter(line -> !line.equals(left(stuck))).count();
-            throw GradingFailure.because(bob.name() + " got only " + got + " of " + why + " within " + Waits.human(limit)
-                            + ": a member that does not read delayed the others by more than 1 s.")
-                    .expected(wanted + " lines, the first one " + Visible.of(said(alice, String.format("%08d ", first)
-                            + filler) + "\n"))
-                    .actual(got + " lines").hint(ScaleHints.STALLED).build();
-        }
-        for (int i = first; i < end; i++) {
-            String expected = said(alice, String.format("%08d ", i) + filler);
-            String line = bob.nextLine(alice + "'s line " + (i + 1), ScaleHints.STALLED);
-            if (!cutOff[0] && line.equals(left(stuck))) {
-                cutOff[0] = true;
-                line = bob.nextLine(alice + "'s line " + (i + 1), ScaleHints.STALLED);
-            }
-            if (!line.equals(expected)) {
-                throw GradingFailure.because(bob.name() + " expected " + alice + "'s line " + (i + 1) + " of " + lines
-                                + ", whole, but your server sent " + (line.length() < expected.length()
-                                && expected.startsWith(line) ? "only the start of it" : "another line") + ".")
-                        .expected(Visible.of(expected + "\n")).actual(Visible.of(line + "\n"))
-                        .hint(ScaleHints.PARTIAL_WRITE).build();
             }
         }
     }
