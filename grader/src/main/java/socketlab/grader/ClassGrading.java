@@ -207,6 +207,7 @@ public final class ClassGrading {
         Map<String, StudentGrade> grades = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
         List<StudentGrade> gradedNow = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        Optional<TimeReport.Cpu> cpuAtStart = TimeReport.Cpu.now();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), runnable -> {
             Thread thread = new Thread(runnable, "class-grading");
             thread.setDaemon(true);
@@ -248,7 +249,8 @@ public final class ClassGrading {
         List<StudentGrade> all = List.copyOf(grades.values());
         ClassFiles.Written written = files.write(all, console);
         progress.finish();
-        String timing = TimeReport.of(List.copyOf(gradedNow), (System.nanoTime() - start) / 1e9, options.jobs());
+        Optional<TimeReport.Cpu> cpu = cpuAtStart.flatMap(first -> TimeReport.Cpu.now().map(last -> last.since(first)));
+        String timing = TimeReport.of(List.copyOf(gradedNow), (System.nanoTime() - start) / 1e9, options.jobs(), cpu);
         console.print(timing);
         try {
             Files.writeString(options.out().resolve("timing.txt"), timing, StandardCharsets.UTF_8);
