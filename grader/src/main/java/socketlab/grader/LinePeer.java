@@ -200,6 +200,27 @@ public final class LinePeer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A peer that stopped reading stays away a while longer (the scaled held-up time, 2 s)
+     * before it reads again: once its own sending has ended, what the program sends meanwhile
+     * must pile up, whatever the program's receive buffer absorbed of it. Without this pause a
+     * program whose kernel took the whole flood at once would still be echoing when the peer
+     * came back, and a reply lost to a full send buffer could never happen. Ends early if the
+     * program closes the connection.
+     */
+    public LinePeer staysAwayAWhile() {
+        if (!isReading()) {
+            transcript.event(Transcript.Kind.NOTE, name, name + " stays away " + Waits.human(waits.heldUp())
+                    + " more before reading what piled up");
+            try {
+                waits.await(program + " to close the connection to " + name, waits.heldUp()).until(inbox::isEnded);
+            } catch (ConditionTimeoutException stillOpenAsExpected) {
+                // The pause is over: the program kept the connection, as it should.
+            }
+        }
+        return this;
+    }
+
     private void resumeReadingBlocked() {
         if (!isReading()) {
             transcript.event(Transcript.Kind.NOTE, name, name + " could not send more: " + program + " stopped reading"
