@@ -7,7 +7,8 @@
 # solution with one role replaced by a buggy fixture of the kit's self-tests (the fixture's
 # package is copied beside the lab's package, and the role's class becomes a one-line main
 # that runs the fixture). The mix is deterministic (student number and lab), about 40 %
-# solutions, 20 % starters, 40 % fixtures. Half the students are laid out as a checkout one
+# solutions, 20 % starters, 40 % fixtures; each student's changed files end with a comment of
+# their own, so that no two submissions are byte for byte the same. Half the students are laid out as a checkout one
 # folder down (student/socket-lab-kit/lab01-echo), half as bare lab folders. Student 013's
 # lab 03 does not compile; student 050's folder holds no lab (wrong shape).
 set -euo pipefail
@@ -73,6 +74,16 @@ public class $class {
 JAVA
         echo "$tag $bug" >> "$dir/$name.bugs"
       fi
+    fi
+  done
+  # Every student's own code differs from every other's, as in a real class (an untouched starter
+  # stays the starter): a comment with the student's name in each file they changed.
+  for changed in "$base"/*/src/main/java; do
+    [ -d "$changed" ] || continue
+    module=$(basename "$(dirname "$(dirname "$(dirname "$changed")")")")
+    tag=${module%%-*}
+    if ! diff -rq "$changed/$tag" "$kit/$module/src/main/java/$tag" >/dev/null 2>&1; then
+      find "$changed" -name '*.java' -exec sh -c 'printf "// %s\n" "$1" >> "$2"' _ "$name" {} \;
     fi
   done
   if [ "$i" -eq 13 ] && [ -d "$base/lab03-broadcast" ]; then
