@@ -15,12 +15,24 @@ import java.nio.charset.StandardCharsets;
 public final class Visible {
     /** Longest rendering before the middle is cut out. */
     static final int MAX_CHARS = 160;
+    /** Bytes escaped at each end of a long rendering: at least a third of a character each, so always enough. */
+    private static final int WINDOW = 1024;
 
     private Visible() {
     }
 
     /** A quoted, escaped, possibly shortened rendering of {@code bytes}. */
     static String of(byte[] bytes) {
+        if (bytes.length > 2 * WINDOW) {
+            // Only the ends are shown: escape a window at each end, not megabytes (a flood's
+            // transcript has thousands of lines). Each window renders to far more than the part
+            // kept, and UTF-8 resynchronises within a character, so the result is the same.
+            int keep = MAX_CHARS / 2 - 2;
+            String head = escape(java.util.Arrays.copyOfRange(bytes, 0, WINDOW));
+            String tail = escape(java.util.Arrays.copyOfRange(bytes, bytes.length - WINDOW, bytes.length));
+            return "\"" + head.substring(0, keep) + " ... " + tail.substring(tail.length() - keep) + "\" ("
+                    + bytes.length + " bytes)";
+        }
         String escaped = escape(bytes);
         String quoted = "\"" + shorten(escaped) + "\"";
         return escaped.length() > MAX_CHARS ? quoted + " (" + bytes.length + " bytes)" : quoted;
@@ -117,7 +129,7 @@ public final class Visible {
                 if (c >= 0x20 && c < 0x7f) {
                     out.append((char) c);
                 } else {
-                    out.append(String.format("\\x%02x", c));
+                    out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
                 }
             }
         }

@@ -29,6 +29,29 @@ class VisibleTest {
         assertThat(rendered).hasSizeLessThan(220).contains(" ... ").endsWith("(70000 bytes)");
     }
 
+    /**
+     * A long rendering escapes only a window at each end (a flood's transcript holds megabytes):
+     * it must show exactly what escaping everything shows, whatever the bytes around the cuts
+     * (ASCII, 2-, 3- and 4-byte characters, broken sequences, control bytes).
+     */
+    @Test
+    void aLongRenderingIsTheSameAsEscapingEverything() {
+        java.util.Random random = new java.util.Random(42);
+        byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8),
+                "€".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8), {(byte) 0xe2, (byte) 0x82},
+                {'\r'}, {0}, {(byte) 0xff}};
+        for (int round = 0; round < 300; round++) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            int target = 2000 + random.nextInt(8000);
+            while (bytes.size() < target) {
+                bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] all = bytes.toByteArray();
+            String everything = "\"" + Visible.shorten(Visible.escape(all)) + "\"" + " (" + all.length + " bytes)";
+            assertThat(Visible.of(all)).as("round %d, %d bytes", round, all.length).isEqualTo(everything);
+        }
+    }
+
     @Test
     void theReplayFormatGivesBackTheExactBytesThroughPrintf() throws IOException, InterruptedException {
         byte[] bytes = "it's 100% \\ café\r\nnext".getBytes(StandardCharsets.UTF_8);
