@@ -87,8 +87,7 @@ public final class ServerUnderTest {
 
     private LinePeer connect(String name, boolean reading) {
         try {
-            return session.own(LinePeer.connect(name, session.programLabel(), address(), session.transcript(),
-                    session.waits(), session.sentLines(), reading));
+            return session.own(connectOrRetryRefused(name, reading));
         } catch (GradingFailure failure) {
             if (process.isAlive() && failure.symptom() == Symptom.CONNECT_TIMED_OUT) {
                 throw GradingFailure.because(name + " could not connect: your server is running but did not accept"
@@ -101,6 +100,35 @@ public final class ServerUnderTest {
                         .build();
             }
             throw failure;
+        }
+    }
+
+    /**
+     * A refused connection to a server that is still running and was accepting a moment ago
+     * is tried again, for a bounded time: on a loaded machine one refusal was seen from a correct
+     * server between two accepted connections, and a correct program must never fail. A server
+     * that really stopped accepting (or closed its listening socket) still fails, after the
+     * wait; one that died fails at once.
+     */
+    private LinePeer connectOrRetryRefused(String name, boolean reading) {
+        long deadline = System.nanoTime() + session.waits().event().toNanos();
+        Duration pause = session.waits().scaled(Duration.ofMillis(20));
+        while (true) {
+            try {
+                return LinePeer.connect(name, session.programLabel(), address(), session.transcript(), session.waits(),
+                        session.sentLines(), reading);
+            } catch (GradingFailure failure) {
+                if (failure.symptom() != Symptom.CONNECT_FAILED || !process.isAlive() || System.nanoTime() > deadline) {
+                    throw failure;
+                }
+                try {
+                    session.waits().await("your server to exit", pause).until(() -> !process.isAlive());
+                } catch (ConditionTimeoutException stillRunning) {
+                    // It still runs: try again.
+                }
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
+                        : pause.multipliedBy(2);
+            }
         }
     }
 
