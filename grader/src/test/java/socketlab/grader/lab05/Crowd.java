@@ -49,6 +49,8 @@ final class Crowd implements AutoCloseable {
     private long joinedLines;
     private long announcementsExpected;
     private String problem;
+    private long bytesRead;
+    private long stallNanos = Long.MAX_VALUE;
 
     /** What a joined member does with a line that is not a {@code joined!}. */
     interface LineListener {
@@ -63,6 +65,16 @@ final class Crowd implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the grader could not open a selector: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every wait also ends, failing, once the server has sent nothing for {@code stall}: a wait
+     * bounded by progress, so that a correct server on a loaded machine, slow but steady, is
+     * given the time it needs (up to each wait's deadline), while one that has stopped is told
+     * so at once.
+     */
+    void failWhenSilentFor(java.time.Duration stall) {
+        this.stallNanos = stall.toNanos();
     }
 
     /** Sends every later line of joined members, other than {@code joined!} ones, to {@code listener}. */
@@ -138,11 +150,21 @@ final class Crowd implements AutoCloseable {
      * fails with what was awaited if it does not, or at once if a member saw something wrong.
      */
     void pumpUntil(BooleanSupplier done, long deadline, java.util.function.Supplier<String> what) {
+        long lastRead = bytesRead;
+        long lastProgress = System.nanoTime();
         while (!done.getAsBoolean()) {
             failIfProblem();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new CrowdTimeout(what.get());
+            long now = System.nanoTime();
+            if (bytesRead != lastRead) {
+                lastRead = bytesRead;
+                lastProgress = now;
+            }
+            if (now - lastProgress > stallNanos) {
+                throw new CrowdTimeout(what.get(), true);
+            }
+            long left = Math.min(deadline - now, lastProgress + stallNanos - now);
+            if (deadline - now <= 0) {
+                throw new CrowdTimeout(what.get(), false);
             }
             try {
                 selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
@@ -159,8 +181,16 @@ final class Crowd implements AutoCloseable {
 
     /** A bounded wait that ran out; the test turns it into a message about the server. */
     static final class CrowdTimeout extends RuntimeException {
-        CrowdTimeout(String what) {
+        private final boolean silent;
+
+        CrowdTimeout(String what, boolean silent) {
             super(what);
+            this.silent = silent;
+        }
+
+        /** Whether the wait ended because the server had sent nothing for the stall bound. */
+        boolean silent() {
+            return silent;
         }
     }
 
@@ -204,6 +234,7 @@ final class Crowd implements AutoCloseable {
     private void read(SelectionKey key, Member member) throws IOException {
         buffer.clear();
         int count = member.channel.read(buffer);
+        bytesRead += Math.max(0, count);
         long now = System.nanoTime();
         if (count < 0) {
             key.cancel();

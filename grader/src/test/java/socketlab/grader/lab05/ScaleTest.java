@@ -44,8 +44,17 @@ class ScaleTest {
     static final Duration STEP = Duration.ofSeconds(1);
     /** The bound on the 99th percentile of a line's delay to 1,000 members. */
     static final Duration FAN_OUT_P99 = Duration.ofSeconds(1);
-    /** How long 10,000 members may take to join (on the kit's 2-core machine, under load: about 20 s). */
-    static final Duration JOIN_LIMIT = Duration.ofSeconds(60);
+    /**
+     * How long 10,000 members may take to join in all (on the kit's idle 2-core machine about 20 s;
+     * SPEC sets no bound, so this one only ends a server that trickles).
+     */
+    static final Duration JOIN_LIMIT = Duration.ofSeconds(300);
+    /**
+     * How long the server may send nothing while members join: a correct server on a loaded
+     * machine is slow but steady (a fixed 60 s failed the reference once at load 10), one that
+     * stopped is silent.
+     */
+    static final Duration JOIN_SILENCE = Duration.ofSeconds(15);
 
     @Test
     @DisplayName("10,000 idle members join and stay; each costs at most 32 KiB, and a newcomer still joins and chats"
@@ -61,6 +70,7 @@ class ScaleTest {
                         + Footprint.mib(f.residentKiB()) + ", " + f.threads() + " threads"),
                 () -> session.transcript().note("no /proc on this machine: the memory check is skipped"));
         Crowd crowd = new Crowd(server.address(), session.transcript());
+        crowd.failWhenSilentFor(session.waits().scaled(JOIN_SILENCE));
         session.own(crowd);
         long deadline = System.nanoTime() + session.waits().scaled(JOIN_LIMIT).toNanos();
         try {
@@ -134,9 +144,11 @@ class ScaleTest {
                 + before.map(b -> ", and its memory grew by " + Footprint.mib(f.residentKiB() - b.residentKiB()))
                 .orElse("") + ".").orElse("");
         boolean threadPerMember = now.map(f -> f.threads() >= crowd.joined() / 2 && crowd.joined() > 100).orElse(false);
+        String when = timeout.silent() ? ": then it sent nothing for " + Waits.human(session.waits().scaled(JOIN_SILENCE))
+                : " within " + Waits.human(session.waits().scaled(JOIN_LIMIT));
         return GradingFailure.because("Your server let only " + String.format("%,d", crowd.joined()) + " of "
-                        + String.format("%,d", MEMBERS) + " members join within " + Waits.human(session.waits().scaled(
-                        JOIN_LIMIT)) + " (the grader was waiting for " + timeout.getMessage() + ")." + cost)
+                        + String.format("%,d", MEMBERS) + " members join" + when + " (the grader was waiting for "
+                        + timeout.getMessage() + ")." + cost)
                 .hint(threadPerMember ? ScaleHints.THREAD_PER_MEMBER + " " + ScaleHints.TOO_SLOW_TO_JOIN
                         : ScaleHints.TOO_SLOW_TO_JOIN).build();
     }
@@ -164,6 +176,7 @@ class ScaleTest {
             + " measured (20,000 deliveries); its 99th percentile must be at most 1 s.")
     void fansOutToAThousandMembers(ServerUnderTest server, TestSession session) {
         Crowd crowd = new Crowd(server.address(), session.transcript());
+        crowd.failWhenSilentFor(session.waits().scaled(JOIN_SILENCE));
         session.own(crowd);
         try {
             crowd.grow(FAN_OUT_MEMBERS, () -> { }, System.nanoTime() + session.waits().scaled(JOIN_LIMIT).toNanos());
