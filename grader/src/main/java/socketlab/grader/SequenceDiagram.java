@@ -29,16 +29,20 @@ final class SequenceDiagram {
 
     private enum Style { PROGRAM, GRADER, CONTROL, TROUBLE }
 
+    /** A quoted rendering (Visible's), and a run of digits: what differs between rows of one shape. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
     /** One drawn row: an arrow (to is set), a mark on a lifeline, or a note across the diagram. */
     private record Row(long millis, String from, String to, String label, String tooltip, Style style, boolean dashed,
                        int folded) {
         String shape() {
             return (to == null ? "mark" : "arrow") + "|" + generic(from) + "|" + generic(to) + "|" + style
-                    + "|" + generic(label.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"…\""));
+                    + "|" + generic(QUOTED.matcher(label).replaceAll("\"…\""));
         }
 
         private static String generic(String text) {
-            return text == null ? "" : text.replaceAll("\\d+", "#");
+            return text == null ? "" : DIGITS.matcher(text).replaceAll("#");
         }
     }
 

@@ -15,8 +15,12 @@ import java.nio.charset.StandardCharsets;
 public final class Visible {
     /** Longest rendering before the middle is cut out. */
     static final int MAX_CHARS = 160;
-    /** Bytes escaped at each end of a long rendering: at least a third of a character each, so always enough. */
-    private static final int WINDOW = 1024;
+    /**
+     * Bytes escaped at each end of a long rendering: every byte gives at least a third of a
+     * character, so 512 give at least 170, more than the 78 kept plus the few escapes of a
+     * character cut at the window's edge.
+     */
+    private static final int WINDOW = 512;
 
     private Visible() {
     }

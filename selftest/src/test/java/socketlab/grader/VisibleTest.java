@@ -42,7 +42,7 @@ class VisibleTest {
                 {'\r'}, {0}, {(byte) 0xff}};
         for (int round = 0; round < 300; round++) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            int target = 2000 + random.nextInt(8000);
+            int target = 1000 + random.nextInt(9000);
             while (bytes.size() < target) {
                 bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
             }
