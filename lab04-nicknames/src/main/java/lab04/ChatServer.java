@@ -240,8 +240,8 @@ public final class ChatServer {
      * @param member a member whose nickname is reserved
      */
     void join(Member member) {
-        // TODO step 3: send "Connected to server!" to this member FIRST, then
-        //   member.markJoined(), then broadcast "<nick> joined!" to the others.
+        // TODO step 3: inside synchronized (member) { ... }, send "Connected to server!" to
+        //   this member FIRST, then member.markJoined(); then broadcast "<nick> joined!".
         throw new UnsupportedOperationException(
                 "step 3 of the handout: send Connected to server! and announce <nick> joined!");
     }
@@ -270,8 +270,8 @@ public final class ChatServer {
      * @param line the whole line, without its newline
      */
     void broadcast(Member from, String line) {
-        // TODO step 5: for each member in members.values(): send it the line, unless
-        //   it is "from" itself or has not joined yet (isJoined()).
+        // TODO step 5: for each member in members.values() but "from": inside
+        //   synchronized (member) { ... }, send it the line if it has joined (isJoined()).
         throw new UnsupportedOperationException(
                 "step 5 of the handout: send the line to every other joined member");
     }

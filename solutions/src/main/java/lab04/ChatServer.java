@@ -256,8 +256,10 @@ public final class ChatServer {
      * @param member a member whose nickname is reserved
      */
     void join(Member member) {
-        member.send("Connected to server!");
-        member.markJoined(); // from now on, broadcasts reach it
+        synchronized (member) { // one step for a broadcaster: see broadcast
+            member.send("Connected to server!");
+            member.markJoined(); // from now on, broadcasts reach it
+        }
         broadcast(member, member.nickname() + " joined!");
         console.println(member.nickname() + " joined");
     }
@@ -289,8 +291,14 @@ public final class ChatServer {
      */
     void broadcast(Member from, String line) {
         for (Member member : members.values()) {
-            if (member != from && member.isJoined()) {
-                member.send(line);
+            if (member != from) {
+                // Checked and sent under the member's lock, which join holds from its Connected to
+                // server! to markJoined: a member who was told it joined never misses a line.
+                synchronized (member) {
+                    if (member.isJoined()) {
+                        member.send(line);
+                    }
+                }
             }
         }
     }
