@@ -41,6 +41,8 @@ public final class ScoreReport implements TestExecutionListener {
 
     private final PrintStream console;
     private final List<Entry> entries = new ArrayList<>();
+    /** Failed extra-credit tests, printed after every other failure. */
+    private final List<Entry> heldBack = new ArrayList<>();
     /** The same run test by test, failures in parts, for the report page. */
     private final RunRecord record = new RunRecord();
     private String target;
@@ -156,7 +158,9 @@ public final class ScoreReport implements TestExecutionListener {
             entries.add(entry);
             record.finished(test, graded.get(), result, entry.output());
             details.put(entry, detail(test, entry));
-            if (!entry.passed()) {
+            if (!entry.passed() && entry.extraCredit()) {
+                heldBack.add(entry); // printed after every other failure: see testPlanExecutionFinished
+            } else if (!entry.passed()) {
                 printFailure(entry);
             }
             write(false);
@@ -216,6 +220,10 @@ public final class ScoreReport implements TestExecutionListener {
                 }
                 return;
             }
+            // Extra credit fails also for a correct plain design, and test classes run side by side:
+            // its failures wait until now, so that the first failure a student reads is never one.
+            heldBack.forEach(this::printFailure);
+            heldBack.clear();
             write(true);
         }
     }

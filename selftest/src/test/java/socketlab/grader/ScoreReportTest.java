@@ -161,6 +161,21 @@ class ScoreReportTest {
         assertThat(results().get("output").asText()).contains("Extra credit not earned: lab03 server: slow reader.");
     }
 
+    /** Test classes run side by side: a bonus test that fails first must still not be the first failure read. */
+    @Test
+    void aFailedExtraCreditTestIsPrintedAfterEveryOtherFailure() throws Exception {
+        report.executionFinished(test("bonus", "slow reader", "lab03", "server"),
+                TestExecutionResult.aborted(new ExtraCreditNotEarned("FAILED: slow reader\n\nThe others waited 5 s.")));
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("The others waited 5 s.");
+        report.executionFinished(test("splits", "split line", "lab03", "server"),
+                TestExecutionResult.failed(new GradedTestFailure("FAILED: split line\n\nNo echo came back.")));
+        report.testPlanExecutionFinished(plan);
+
+        String screen = console.toString(StandardCharsets.UTF_8);
+        assertThat(screen.indexOf("No echo came back.")).as("the required test's failure").isNotNegative()
+                .isLessThan(screen.indexOf("The others waited 5 s."));
+    }
+
     @Test
     void aFailureIsPrintedOnceAsItHappensWithItsRerunCommandAndTheVerdictComesLast() throws Exception {
         report.executionFinished(test("splits", "split line", "lab01", "server"),

@@ -23,6 +23,7 @@ import socketlab.grader.Role;
  * The first message a student reads, for every buggy program of the suite: each one's whole
  * role is graded, as a student would run it, and the first failure is written to
  * {@code selftest/target/first-messages.md} beside whether it says the words that name the bug
+ * (the first in the order the console prints them: extra credit after every other failure)
  * (the ones its dedicated test must say). Slow (a whole role per program), so it runs only on
  * demand: {@code -Dtest=FirstMessageReview -Dkit.review=true}.
  */
@@ -48,7 +49,8 @@ class FirstMessageReview {
         List<Future<GradingRun.Verdict>> firsts = new ArrayList<>();
         for (Row row : rows) {
             firsts.add(pool.submit(() -> GradingRun.of(row.lab(), row.role()).command(row.command()).run()
-                    .failed().stream().findFirst().orElse(null)));
+                    .failed().stream().min(java.util.Comparator.comparing(GradingRun.Verdict::extraCredit))
+                    .orElse(null)));
         }
         pool.shutdown();
         int named = 0;

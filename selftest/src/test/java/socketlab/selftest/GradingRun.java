@@ -102,7 +102,9 @@ final class GradingRun {
                         .filter(source -> test.isTest())
                         .ifPresent(source -> verdicts.put(source.getMethodName(), new Verdict(source.getMethodName(),
                                 test.getDisplayName(), result.getStatus(),
-                                result.getThrowable().map(GradedTestFailure::reportOf).orElse(""))));
+                                result.getThrowable().map(GradedTestFailure::reportOf).orElse(""),
+                                java.util.Optional.ofNullable(source.getJavaMethod().getAnnotation(socketlab.grader.Graded.class))
+                                        .map(socketlab.grader.Graded::extraCredit).orElse(false))));
             }
         };
         // The score table of a nested run is noise here: tests that check it pass a ScoreReport.
@@ -140,7 +142,8 @@ final class GradingRun {
     }
 
     /** One graded test's outcome. */
-    record Verdict(String method, String displayName, TestExecutionResult.Status status, String message) {
+    record Verdict(String method, String displayName, TestExecutionResult.Status status, String message,
+                   boolean extraCredit) {
         boolean passed() {
             return status == TestExecutionResult.Status.SUCCESSFUL;
         }
