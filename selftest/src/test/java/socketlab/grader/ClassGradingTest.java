@@ -93,7 +93,7 @@ class ClassGradingTest {
         Map<String, Future<Map<String, Double>>> gradedAlone = new LinkedHashMap<>();
         for (Submission submission : Submission.findAll(submissions, null)) {
             submission.target().ifPresent(target -> gradedAlone.put(submission.name(),
-                    alonePool.submit(() -> gradeAlone(target))));
+                    alonePool.submit(() -> gradeAlone(submission.name(), target))));
         }
         alonePool.shutdown();
         List<String> mismatches = new ArrayList<>();
@@ -112,7 +112,9 @@ class ClassGradingTest {
                 String inClass = row.get(test.getKey());
                 if (inClass == null || Double.parseDouble(inClass) != test.getValue()) {
                     mismatches.add(submission.name() + " / " + test.getKey() + ": alone " + test.getValue()
-                            + ", in the class " + inClass);
+                            + ", in the class " + inClass + "; the failure's report:\n" + failuresAlone.getOrDefault(
+                            submission.name() + " / " + test.getKey(), "(none)") + "\n" + reportInClass(submission.name(),
+                            test.getKey()));
                 }
                 compared++;
             }
@@ -183,7 +185,22 @@ class ClassGradingTest {
     }
 
     /** Grades one submission's lab 01 as `mvn -pl grader test -Dgroups=lab01 -Dgrader.target=...` does, in-process. */
-    private Map<String, Double> gradeAlone(Path target) throws IOException {
+    /** What each failed test said when its submission was graded alone, by "student / test". */
+    private final Map<String, String> failuresAlone = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What a test said in the class grading, from that student's grading.json, or why there is nothing. */
+    private String reportInClass(String student, String test) {
+        try {
+            String json = Files.readString(work.resolve("grades/students").resolve(student).resolve("grading.json"));
+            int at = json.indexOf("\"name\":\"" + test.replace("\"", "\\\""));
+            return at < 0 ? "(not in the class's grading.json)" : "in the class: " + json.substring(at, Math.min(json.length(),
+                    at + 600));
+        } catch (IOException e) {
+            return "(no grading.json: " + e.getMessage() + ")";
+        }
+    }
+
+    private Map<String, Double> gradeAlone(String student, Path target) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(GraderConfig.ROOT, ROOT.toString());
         parameters.put(GraderConfig.TARGET, target.toString());
@@ -199,6 +216,8 @@ class ClassGradingTest {
                         scores.put(graded1.name(), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
                                 ? graded1.points() : 0.0);
                     }
+                    result.getThrowable().ifPresent(failure -> failuresAlone.put(student + " / " + graded1.name(),
+                            GradedTestFailure.reportOf(failure)));
                 });
             }
         };
