@@ -126,8 +126,7 @@ public final class ServerUnderTest {
                 } catch (ConditionTimeoutException stillRunning) {
                     // It still runs: try again.
                 }
-                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
-                        : pause.multipliedBy(2);
+                pause = java.util.Collections.min(List.of(pause.multipliedBy(2), Duration.ofSeconds(1)));
             }
         }
     }

@@ -31,11 +31,9 @@ public final class Visible {
             // Only the ends are shown: escape a window at each end, not megabytes (a flood's
             // transcript has thousands of lines). Each window renders to far more than the part
             // kept, and UTF-8 resynchronises within a character, so the result is the same.
-            int keep = MAX_CHARS / 2 - 2;
             String head = escape(java.util.Arrays.copyOfRange(bytes, 0, WINDOW));
             String tail = escape(java.util.Arrays.copyOfRange(bytes, bytes.length - WINDOW, bytes.length));
-            return "\"" + head.substring(0, keep) + " ... " + tail.substring(tail.length() - keep) + "\" ("
-                    + bytes.length + " bytes)";
+            return "\"" + cut(head, tail) + "\" (" + bytes.length + " bytes)";
         }
         String escaped = escape(bytes);
         String quoted = "\"" + shorten(escaped) + "\"";
@@ -118,8 +116,13 @@ public final class Visible {
         if (text.length() <= MAX_CHARS) {
             return text;
         }
+        return cut(text, text);
+    }
+
+    /** The start of {@code head} and the end of {@code tail}, with " ... " between them. */
+    private static String cut(String head, String tail) {
         int keep = MAX_CHARS / 2 - 2;
-        return text.substring(0, keep) + " ... " + text.substring(text.length() - keep);
+        return head.substring(0, keep) + " ... " + tail.substring(tail.length() - keep);
     }
 
     private static void appendByte(StringBuilder out, int c) {

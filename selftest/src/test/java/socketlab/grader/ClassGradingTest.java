@@ -188,16 +188,12 @@ class ClassGradingTest {
     /** What each failed test said when its submission was graded alone, by "student / test". */
     private final Map<String, String> failuresAlone = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** What a test said in the class grading, from that student's grading.json, or why there is nothing. */
+    /** What a test said in the class grading, from that student's grading.json. */
     private String reportInClass(String student, String test) {
-        try {
-            String json = Files.readString(work.resolve("grades/students").resolve(student).resolve("grading.json"));
-            int at = json.indexOf("\"name\":\"" + test.replace("\"", "\\\""));
-            return at < 0 ? "(not in the class's grading.json)" : "in the class: " + json.substring(at, Math.min(json.length(),
-                    at + 600));
-        } catch (IOException e) {
-            return "(no grading.json: " + e.getMessage() + ")";
-        }
+        return StudentGrade.read(work.resolve("grades/students").resolve(student))
+                .flatMap(grade -> grade.tests().stream().filter(t -> t.name().equals(test)).findFirst())
+                .map(t -> "in the class: " + t.status() + ", " + t.headline() + " " + t.hint())
+                .orElse("(not in the class's grading.json)");
     }
 
     private Map<String, Double> gradeAlone(String student, Path target) throws IOException {
