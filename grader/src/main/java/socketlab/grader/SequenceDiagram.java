@@ -32,6 +32,8 @@ final class SequenceDiagram {
     /** A quoted rendering (Visible's), and a run of digits: what differs between rows of one shape. */
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    /** An event's words in the console's parentheses. */
+    private static final java.util.regex.Pattern PARENTHESISED = java.util.regex.Pattern.compile("^\\((.*)\\)$");
 
     /** One drawn row: an arrow (to is set), a mark on a lifeline, or a note across the diagram. */
     private record Row(long millis, String from, String to, String label, String tooltip, Style style, boolean dashed,
@@ -49,14 +51,32 @@ final class SequenceDiagram {
     private SequenceDiagram() {
     }
 
+    /**
+     * One row to draw, before it is drawn: an entry of the transcript (by index), or a marker
+     * that stands for rows folded or left out. Folding and shortening work on these, so that
+     * only the rows kept (about a hundred) have their bytes escaped, not a flood's thousands.
+     */
+    private record Slot(int entry, long millis, Row marker) {
+        static Slot of(List<Transcript.Entry> entries, int entry) {
+            return new Slot(entry, entries.get(entry).millis(), null);
+        }
+
+        static Slot marker(long millis, String label, int folded) {
+            return new Slot(-1, millis, new Row(millis, null, null, label, "", Style.CONTROL, false, folded));
+        }
+    }
+
     /** The SVG of a transcript, or a short note when nothing was sent or received. */
     static String svg(List<Transcript.Entry> entries) {
         if (entries.isEmpty()) {
             return "<p class=\"why\">(nothing was sent or received)</p>";
         }
-        String program = entries.stream().map(SequenceDiagram::actors).flatMap(List::stream)
-                .filter(name -> name.startsWith("your ")).findFirst().orElse(null);
-        List<Row> rows = shorten(fold(entries.stream().map(entry -> row(entry, program, entries)).toList()));
+        Set<String> actors = new LinkedHashSet<>();
+        entries.forEach(entry -> actors.addAll(actors(entry)));
+        String program = actors.stream().filter(name -> name.startsWith("your ")).findFirst().orElse(null);
+        List<Row> rows = shorten(fold(entries, program, actors)).stream()
+                .map(slot -> slot.marker() != null ? slot.marker() : row(entries.get(slot.entry()), program, actors))
+                .toList();
         List<String> lifelines = lifelines(rows, program);
         return draw(rows, lifelines);
     }
@@ -69,15 +89,18 @@ final class SequenceDiagram {
         return event.actor().isEmpty() ? List.of() : List.of(event.actor());
     }
 
-    private static Row row(Transcript.Entry entry, String program, List<Transcript.Entry> all) {
+    private static Style style(Transcript.Data data, String program) {
+        return data.from().equals(program) ? Style.PROGRAM : Style.GRADER;
+    }
+
+    private static Row row(Transcript.Entry entry, String program, Set<String> actors) {
         if (entry instanceof Transcript.Data data) {
-            Style style = data.from().equals(program) ? Style.PROGRAM : Style.GRADER;
             String label = Visible.of(data.bytes());
             return new Row(data.millis(), data.from(), data.to(), label, data.from() + " → " + data.to() + ": " + label,
-                    style, false, 0);
+                    style(data, program), false, 0);
         }
         Transcript.Event original = (Transcript.Event) entry;
-        String words = original.text().replaceAll("^\\((.*)\\)$", "$1");
+        String words = PARENTHESISED.matcher(original.text()).replaceAll("$1");
         Transcript.Event event = original;
         String actor = event.actor();
         String toward = program != null && !actor.isEmpty() && !actor.equals(program) ? program : null;
@@ -104,7 +127,7 @@ final class SequenceDiagram {
         }
         if (event.kind() == Transcript.Kind.CLOSED_BY_PROGRAM || event.kind() == Transcript.Kind.ENDED) {
             // The program closed (or lost) one connection: draw it toward that peer when the text names one.
-            String peer = all.stream().map(SequenceDiagram::actors).flatMap(List::stream).distinct()
+            String peer = actors.stream()
                     .filter(name -> !name.equals(actor) && words.endsWith(" " + name)
                             || words.contains(" to " + name + " ended"))
                     .findFirst().orElse(null);
@@ -121,37 +144,49 @@ final class SequenceDiagram {
                 event.kind() == Transcript.Kind.EXITED ? Style.CONTROL : style, false, 0);
     }
 
-    /** Folds each run of five or more rows alike but for numbers and quoted text into first, count, last. */
-    private static List<Row> fold(List<Row> rows) {
-        List<Row> out = new ArrayList<>();
+    /**
+     * What makes two rows alike for folding: the same kind of row between the same peers (but
+     * for their numbers), whatever the bytes sent; events also by their words but for numbers.
+     */
+    private static String shape(Transcript.Entry entry, String program, Set<String> actors) {
+        if (entry instanceof Transcript.Data data) {
+            return "arrow|" + Row.generic(data.from()) + "|" + Row.generic(data.to()) + "|" + style(data, program);
+        }
+        return row(entry, program, actors).shape();
+    }
+
+    /** Folds each run of five or more rows alike into first, count, last. */
+    private static List<Slot> fold(List<Transcript.Entry> entries, String program, Set<String> actors) {
+        List<String> shapes = entries.stream().map(entry -> shape(entry, program, actors)).toList();
+        List<Slot> out = new ArrayList<>();
         int i = 0;
-        while (i < rows.size()) {
+        while (i < shapes.size()) {
             int end = i + 1;
-            while (end < rows.size() && rows.get(end).shape().equals(rows.get(i).shape())) {
+            while (end < shapes.size() && shapes.get(end).equals(shapes.get(i))) {
                 end++;
             }
             if (end - i >= 5) {
-                out.add(rows.get(i));
-                out.add(new Row(rows.get(i + 1).millis(), null, null, "⋮  " + (end - i - 2) + " more like these",
-                        "", Style.CONTROL, false, end - i - 2));
-                out.add(rows.get(end - 1));
+                out.add(Slot.of(entries, i));
+                out.add(Slot.marker(entries.get(i + 1).millis(), "⋮  " + (end - i - 2) + " more like these", end - i - 2));
+                out.add(Slot.of(entries, end - 1));
             } else {
-                out.addAll(rows.subList(i, end));
+                for (int k = i; k < end; k++) {
+                    out.add(Slot.of(entries, k));
+                }
             }
             i = end;
         }
         return out;
     }
 
-    private static List<Row> shorten(List<Row> rows) {
-        if (rows.size() <= HEAD + TAIL + 5) {
-            return rows;
+    private static List<Slot> shorten(List<Slot> slots) {
+        if (slots.size() <= HEAD + TAIL + 5) {
+            return slots;
         }
-        List<Row> out = new ArrayList<>(rows.subList(0, HEAD));
-        int left = rows.size() - HEAD - TAIL;
-        out.add(new Row(rows.get(HEAD).millis(), null, null, "⋮  " + left + " more entries, left out", "",
-                Style.CONTROL, false, left));
-        out.addAll(rows.subList(rows.size() - TAIL, rows.size()));
+        List<Slot> out = new ArrayList<>(slots.subList(0, HEAD));
+        int left = slots.size() - HEAD - TAIL;
+        out.add(Slot.marker(slots.get(HEAD).millis(), "⋮  " + left + " more entries, left out", left));
+        out.addAll(slots.subList(slots.size() - TAIL, slots.size()));
         return out;
     }
 

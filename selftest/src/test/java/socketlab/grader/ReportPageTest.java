@@ -52,6 +52,35 @@ class ReportPageTest {
     }
 
     @Test
+    void aLongExchangeKeepsItsStartAndEndAndLeavesOutTheMiddle() {
+        List<Transcript.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            // A flood that does not fold: the grader and the program take turns.
+            String line = "line " + i + " " + "x".repeat(2048) + "\n";
+            entries.add(new Transcript.Data(i, "C1", "your server", bytes(line)));
+            entries.add(new Transcript.Data(i, "your server", "C1", bytes(line)));
+        }
+
+        String svg = SequenceDiagram.svg(entries);
+
+        assertThat(svg).contains("more entries, left out", "line 0 xxx", "line 4095 xxx", "(2056 bytes)");
+        assertThat(svg).doesNotContain("line 2000 ");
+        assertThat(svg.split("<line ", -1).length).as("about a hundred arrows, not eight thousand").isLessThan(120);
+    }
+
+    @Test
+    void linesOfDifferentLengthsBetweenTheSamePeersFoldTogether() {
+        List<Transcript.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            entries.add(new Transcript.Data(i, "your server", "C" + (i % 7 + 1), bytes("y".repeat(i * 100) + "\n")));
+        }
+
+        String svg = SequenceDiagram.svg(entries);
+
+        assertThat(svg).contains("48 more like these");
+    }
+
+    @Test
     void whateverAProgramPrintedStaysTextOnThePage() {
         String hostile = "</pre><script>alert(1)</script> & \u0000\u001b[31m \"quoted\" \uD800";
 
