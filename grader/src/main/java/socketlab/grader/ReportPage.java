@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,7 +21,8 @@ import java.util.Optional;
  * was expected and what came, the hint, how to replay it by hand, the exchange drawn as a
  * sequence diagram and the tail of the program's output. One self-contained file (inline
  * style and SVG, no script, no network), rewritten atomically after every test, like
- * results.json; while the run goes on it reloads itself every few seconds.
+ * results.json; while the run goes on it reloads itself every few seconds. Each failed test's
+ * section (its diagram above all) is drawn once and kept, not again at every rewrite.
  */
 final class ReportPage {
     static final String FILE = "report.html";
@@ -27,11 +31,11 @@ final class ReportPage {
     record Run(String target, String seed, double seconds, boolean finished) {
     }
 
-    private ReportPage() {
-    }
+    /** Each failed test's section as drawn, by outcome (the same object until the run plans again). */
+    private final Map<RunRecord.Outcome, String> drawn = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** Writes the page into {@code dir}; a failure to write is said on the console, never thrown. */
-    static Optional<Path> write(Path dir, RunRecord record, Run run, PrintStream console) {
+    Optional<Path> write(Path dir, RunRecord record, Run run, PrintStream console) {
         if (dir == null) {
             return Optional.empty();
         }
@@ -49,7 +53,7 @@ final class ReportPage {
         }
     }
 
-    static String render(RunRecord record, Run run) {
+    String render(RunRecord record, Run run) {
         List<RunRecord.Outcome> outcomes = record.outcomes();
         StringBuilder html = new StringBuilder(Html.head("Grading report — " + run.target(), !run.finished()));
         html.append("<h1>Grading report</h1>\n<p class=\"meta\">").append(Html.escape(run.target()))
@@ -81,7 +85,11 @@ final class ReportPage {
                     + " program sent; grey: what the grader sent; red: resets, crashes, exits; hover an arrow for"
                     + " its full text).</p>\n");
             for (RunRecord.Outcome outcome : failed) {
-                failure(html, outcome, outcomes.indexOf(outcome));
+                html.append(drawn.computeIfAbsent(outcome, o -> {
+                    StringBuilder article = new StringBuilder();
+                    failure(article, o, outcomes.indexOf(o));
+                    return article.toString();
+                }));
             }
         }
         html.append("</body>\n</html>\n");

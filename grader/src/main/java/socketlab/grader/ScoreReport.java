@@ -45,6 +45,7 @@ public final class ScoreReport implements TestExecutionListener {
     private final List<Entry> heldBack = new ArrayList<>();
     /** The same run test by test, failures in parts, for the report page. */
     private final RunRecord record = new RunRecord();
+    private final ReportPage page = new ReportPage();
     private String target;
     private Path reportDir;
     private long startNanos;
@@ -292,10 +293,10 @@ public final class ScoreReport implements TestExecutionListener {
         Results results = new Results(score, Math.round(seconds * 10) / 10.0, output, "visible", "hidden", sandbox,
                 List.copyOf(entries));
         Optional<Path> file = writeJson(results);
-        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished), console);
+        page.write(reportDir, record, new ReportPage.Run(target, seed, seconds, finished), console);
         if (finished) {
             printFailedHeadlines();
-            reportPage().ifPresent(page -> console.println("Report page: " + page));
+            reportPage().ifPresent(html -> console.println("Report page: " + html));
             file.ifPresent(path -> console.println("Results for Gradescope: " + path));
             console.println();
             console.println(verdict());
@@ -376,7 +377,7 @@ public final class ScoreReport implements TestExecutionListener {
         console.println(why);
         writeJson(new Results(0, 0, why, "visible", "hidden", sandbox, List.of()));
         record.notRun(why);
-        ReportPage.write(reportDir, record, new ReportPage.Run(target, seed, 0, true), console);
+        page.write(reportDir, record, new ReportPage.Run(target, seed, 0, true), console);
     }
 
     /** The score table: one block per lab, each test with its points, passed or not. */
