@@ -416,13 +416,12 @@ public final class LinePeer implements AutoCloseable {
                         .symptom(Symptom.NO_NEWLINE)
                         .build();
             }
-            throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent nothing for "
-                            + Waits.human(limit) + ".")
+            GradingFailure.Builder nothing = GradingFailure.because(name + " expected " + why + ", but " + program
+                            + " sent nothing for " + Waits.human(limit) + ".")
                     .expected(expectedRendering)
                     .actual("nothing")
-                    .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(hint) : hint)
-                    .symptom(Symptom.NOTHING_RECEIVED)
-                    .build();
+                    .symptom(Symptom.NOTHING_RECEIVED);
+            throw (inbox.receivedBytes() == 0 ? nothing.hintAfterSilence(hint) : nothing.hint(hint)).build();
         }
         byte[] line = inbox.poll();
         if (line == null) {
@@ -552,7 +551,7 @@ public final class LinePeer implements AutoCloseable {
      * program flushes when it closes the connection.
      */
     boolean anythingAfterHalfClose(Duration limit) {
-        if (inbox.isEnded() || socket.isClosed()) {
+        if (!isOpenBothWays()) {
             return false;
         }
         shutdownOutput();
@@ -563,6 +562,11 @@ public final class LinePeer implements AutoCloseable {
             return false;
         }
         return inbox.receivedBytes() > 0;
+    }
+
+    /** Whether neither side has closed this connection yet (nor half-closed it). */
+    boolean isOpenBothWays() {
+        return !inbox.isEnded() && !socket.isClosed() && !socket.isOutputShutdown();
     }
 
     /** Whether the program has closed or reset this connection. */
