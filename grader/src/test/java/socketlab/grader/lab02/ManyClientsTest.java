@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -54,7 +55,7 @@ class ManyClientsTest {
         String line = payloads.sentence();
         expectEcho(second, line, "its echo while C1 is connected and silent", List.of(silent, second), payloads, session);
         String later = payloads.sentence();
-        silent.send(later).expectLine(later, "its echo after C2 was served", ONE_AT_A_TIME);
+        expectEcho(silent, later, "its echo after C2 was served", List.of(silent, second), payloads, session);
     }
 
     @Test
@@ -86,8 +87,16 @@ class ManyClientsTest {
             if (silence.symptom() != Symptom.NOTHING_RECEIVED) {
                 throw silence;
             }
-            throw servedOnly(client, connected, payloads, session, silence);
+            throw echoedToAnother(client, line, connected).orElseGet(
+                    () -> servedOnly(client, connected, payloads, session, silence));
         }
+    }
+
+    /** When {@code client} got nothing: the failure if its echo went to another connected client. */
+    private static Optional<GradingFailure> echoedToAnother(LinePeer client, String line, List<LinePeer> connected) {
+        return connected.stream().filter(other -> other != client && other.pendingLines().contains(line)).findFirst()
+                .map(other -> crossTalk(line, other.name() + " received the echo of the line that " + client.name()
+                        + " sent, and " + client.name() + " got nothing: your server mixed up its clients.", "nothing"));
     }
 
     private static GradingFailure servedOnly(LinePeer waiting, List<LinePeer> connected, Payloads payloads,
@@ -150,13 +159,7 @@ class ManyClientsTest {
         try {
             got = client.nextLine("the echo of its own line " + Visible.of(own), TOO_FEW_WORKERS);
         } catch (GradingFailure nothing) {
-            for (LinePeer other : everyone) {
-                if (other != client && other.pendingLines().contains(own)) {
-                    throw crossTalk(own, other.name() + " received the line that " + client.name() + " sent, and "
-                            + client.name() + " got nothing: your server mixed up its clients.", "nothing");
-                }
-            }
-            throw nothing;
+            throw echoedToAnother(client, own, everyone).orElse(nothing);
         }
         if (!got.equals(own)) {
             String owner = sender.get(got);
