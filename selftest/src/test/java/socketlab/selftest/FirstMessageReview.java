@@ -25,7 +25,8 @@ import socketlab.grader.Role;
  * {@code selftest/target/first-messages.md} beside whether it says the words that name the bug
  * (the first in the order the console prints them: extra credit after every other failure)
  * (the ones its dedicated test must say). Slow (a whole role per program), so it runs only on
- * demand: {@code -Dtest=FirstMessageReview -Dkit.review=true}.
+ * demand: {@code -Dtest=FirstMessageReview -Dkit.review=true} (add {@code -Dkit.review.only=REGEX} for some
+ * programs only).
  */
 @EnabledIfSystemProperty(named = "kit.review", matches = "true")
 @ExtendWith(NoLeftoversExtension.class)
@@ -42,6 +43,9 @@ class FirstMessageReview {
                 Arrays.asList((String[]) a[2]))));
         rows.addAll(rows(Lab.LAB03, Lab03VerdictsTest.buggyPrograms()));
         rows.addAll(rows(Lab.LAB04, Lab04VerdictsTest.buggyPrograms()));
+        // -Dkit.review.only=REGEX reviews only the programs whose names match, e.g. after a fix.
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getProperty("kit.review.only", ".*"));
+        rows.removeIf(row -> !only.matcher(row.name()).matches());
         StringBuilder out = new StringBuilder("| lab | program | meant to be caught by | first failure | names the bug |"
                 + " first lines of its message |\n|---|---|---|---|---|---|\n");
         // Each row is a whole role graded on its own, mostly waiting on sockets: three at a time.
