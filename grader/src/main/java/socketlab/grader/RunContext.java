@@ -19,6 +19,7 @@ final class RunContext implements AutoCloseable {
     private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
     private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
     private final SharedCause causes = new SharedCause();
+    private volatile boolean stopping;
     private final Thread shutdownHook = new Thread(this::killAll, "grader-shutdown");
 
     private RunContext(GraderConfig config, Sandbox sandbox, GraderSetupException setupError) {
@@ -76,8 +77,17 @@ final class RunContext implements AutoCloseable {
         return causes;
     }
 
+    /**
+     * Keeps {@code process} to be killed with the run. A test still running while the run stops
+     * (the JVM was told to end) may start a program after {@link #killAll} has gone through the
+     * list: that program is killed at once, so that none outlives the grader.
+     */
     void started(StudentProcess process) {
         live.add(process);
+        if (stopping) {
+            process.close();
+            live.remove(process);
+        }
     }
 
     void ended(StudentProcess process) {
@@ -85,6 +95,7 @@ final class RunContext implements AutoCloseable {
     }
 
     private void killAll() {
+        stopping = true;
         for (StudentProcess process : live) {
             process.close();
         }
