@@ -149,9 +149,9 @@ final class FailureReport {
         if (nothingAnywhere) {
             causes.record(session.lab(), Role.SERVER, SharedCause.Kind.NEVER_ANSWERS, session.name(), grading.headline());
         }
-        // Closing brought nothing out of a buffer either: the program keeps no reply waiting,
-        // so "flush" is the wrong lead, and the test's own hint is the right one.
-        return probed.isEmpty() ? failure : grading.withoutFlushGuess();
+        // Nothing after the half-close does not clear a missing flush: a Java server that closes
+        // its socket, not its BufferedWriter, loses the buffer. The hint keeps both leads.
+        return failure;
     }
 
     /** A server that died mid-test: that is the news, whatever the peers saw afterwards. */

@@ -14,18 +14,14 @@ public final class GradingFailure extends AssertionError {
     private final String actual;
     private final String hint;
     private final Symptom symptom;
-    /** The test's own hint, when {@link #hint} puts the guess of a missing flush before it. */
-    private final String ownHint;
 
-    private GradingFailure(String headline, String expected, String actual, String hint, Symptom symptom,
-                           String ownHint) {
+    private GradingFailure(String headline, String expected, String actual, String hint, Symptom symptom) {
         super(compose(headline, expected, actual, hint));
         this.symptom = symptom;
         this.headline = headline;
         this.expected = expected;
         this.actual = actual;
         this.hint = hint;
-        this.ownHint = ownHint;
     }
 
     /** Starts a failure with its headline, e.g. "Your server did not echo the line back". */
@@ -53,18 +49,9 @@ public final class GradingFailure extends AssertionError {
 
     /** The same failure with another hint: a rule that knows the cause better (e.g. from stderr) gives it. */
     GradingFailure withHint(String better) {
-        GradingFailure failure = new GradingFailure(headline, expected, actual, better, symptom, null);
+        GradingFailure failure = new GradingFailure(headline, expected, actual, better, symptom);
         failure.setStackTrace(getStackTrace());
         return failure;
-    }
-
-    /**
-     * The same failure without the guess of a missing flush, once the grader has shown that
-     * the program keeps nothing in a buffer (closing the connection brought nothing either):
-     * only the test's own hint is left. Unchanged when there was no such guess.
-     */
-    GradingFailure withoutFlushGuess() {
-        return ownHint == null ? this : withHint(ownHint);
     }
 
     public String expected() {
@@ -102,7 +89,6 @@ public final class GradingFailure extends AssertionError {
         private String actual;
         private String hint;
         private Symptom symptom = Symptom.OTHER;
-        private String ownHint;
 
         private Builder(String headline) {
             this.headline = headline;
@@ -126,17 +112,6 @@ public final class GradingFailure extends AssertionError {
             return this;
         }
 
-        /**
-         * The hint for a connection on which nothing at all came back: the guess of a missing
-         * flush first (see {@link Hints#nothingAtAll}), then {@code hint}, which stays apart so
-         * that the guess can be dropped once disproved ({@link GradingFailure#withoutFlushGuess}).
-         */
-        Builder hintAfterSilence(String hint) {
-            this.hint = Hints.nothingAtAll(hint);
-            this.ownHint = hint;
-            return this;
-        }
-
         /** What the grader saw (default {@link Symptom#OTHER}). */
         public Builder symptom(Symptom symptom) {
             this.symptom = symptom;
@@ -144,7 +119,7 @@ public final class GradingFailure extends AssertionError {
         }
 
         public GradingFailure build() {
-            return new GradingFailure(headline, expected, actual, hint, symptom, ownHint);
+            return new GradingFailure(headline, expected, actual, hint, symptom);
         }
     }
 }

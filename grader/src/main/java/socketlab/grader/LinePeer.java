@@ -416,12 +416,13 @@ public final class LinePeer implements AutoCloseable {
                         .symptom(Symptom.NO_NEWLINE)
                         .build();
             }
-            GradingFailure.Builder nothing = GradingFailure.because(name + " expected " + why + ", but " + program
-                            + " sent nothing for " + Waits.human(limit) + ".")
+            throw GradingFailure.because(name + " expected " + why + ", but " + program + " sent nothing for "
+                            + Waits.human(limit) + ".")
                     .expected(expectedRendering)
                     .actual("nothing")
-                    .symptom(Symptom.NOTHING_RECEIVED);
-            throw (inbox.receivedBytes() == 0 ? nothing.hintAfterSilence(hint) : nothing.hint(hint)).build();
+                    .hint(inbox.receivedBytes() == 0 ? Hints.nothingAtAll(hint) : hint)
+                    .symptom(Symptom.NOTHING_RECEIVED)
+                    .build();
         }
         byte[] line = inbox.poll();
         if (line == null) {
@@ -565,7 +566,7 @@ public final class LinePeer implements AutoCloseable {
     }
 
     /** Whether neither side has closed this connection yet (nor half-closed it). */
-    boolean isOpenBothWays() {
+    public boolean isOpenBothWays() {
         return !inbox.isEnded() && !socket.isClosed() && !socket.isOutputShutdown();
     }
 

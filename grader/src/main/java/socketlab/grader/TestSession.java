@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class TestSession implements AutoCloseable {
     /** How long a test waits for a line once its program is known to keep its replies. */
-    private static final java.time.Duration SHORT_EVENT = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration SHORT_EVENT = java.time.Duration.ofMillis(500);
 
     private final RunContext run;
     private final String name;
