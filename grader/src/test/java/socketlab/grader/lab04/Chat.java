@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import socketlab.grader.GradingFailure;
 import socketlab.grader.KnownMistake;
 import socketlab.grader.LinePeer;
 import socketlab.grader.ServerUnderTest;
+import socketlab.grader.Symptom;
 import socketlab.grader.TestSession;
 import socketlab.grader.Visible;
 import socketlab.grader.Waits;
@@ -29,6 +32,8 @@ public final class Chat {
     private final TestSession session;
     private final Nicknames nicknames;
     private final List<String> joinedSoFar = new CopyOnWriteArrayList<>();
+    /** Clients that received NICK (see {@link #isChoosing}). */
+    private final Set<LinePeer> handshaking = ConcurrentHashMap.newKeySet();
 
     public Chat(ServerUnderTest server, TestSession session) {
         this.server = server;
@@ -59,7 +64,49 @@ public final class Chat {
 
     /** Connects (named {@code name} in the transcript) and expects NICK, the start of the handshake. */
     public LinePeer connect(String name) {
-        return server.connect(name).expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST);
+        LinePeer peer = server.connect(name);
+        try {
+            peer.expectLine(NICK, "NICK, the first line of the handshake", ChatHints.NICK_FIRST,
+                    chatBeforeJoining(peer, "before NICK"));
+        } catch (GradingFailure failure) {
+            throw failure.symptom() == Symptom.NOTHING_RECEIVED ? whileOthersChoose(peer, failure) : failure;
+        }
+        handshaking.add(peer);
+        return peer;
+    }
+
+    /** Whether {@code peer} is still connected, with NICK the last line it got: it has not been let in. */
+    private static boolean isChoosing(LinePeer peer) {
+        List<String> received = peer.received();
+        return peer.isOpenBothWays() && !received.isEmpty() && received.get(received.size() - 1).equals(NICK)
+                && peer.pendingLines().isEmpty();
+    }
+
+    /**
+     * No NICK for a newcomer while other clients are still choosing their nicknames: the server
+     * runs the handshake in its accept loop, so it accepts no one until they answer.
+     */
+    private GradingFailure whileOthersChoose(LinePeer newcomer, GradingFailure failure) {
+        List<String> others = handshaking.stream().filter(Chat::isChoosing).map(LinePeer::name).toList();
+        if (others.isEmpty()) {
+            return failure;
+        }
+        return GradingFailure.because(newcomer.name() + " got no NICK while " + String.join(" and ", others)
+                        + (others.size() == 1 ? " was" : " were") + " still choosing a nickname: your server waits for"
+                        + " that answer before it serves anyone else.")
+                .expected(failure.expected()).actual(failure.actual()).hint(ChatHints.ACCEPT_LOOP)
+                .symptom(Symptom.NOTHING_RECEIVED).build();
+    }
+
+    /**
+     * A line of the chat (a member's line, a {@code joined!} or a {@code left!}) that reaches a
+     * client still in the handshake: the server counts it in the room before it has joined.
+     */
+    private KnownMistake chatBeforeJoining(LinePeer peer, String when) {
+        return KnownMistake.when(line -> joinedSoFar.stream().anyMatch(member -> line.startsWith(member + ": ")
+                        || line.equals(joined(member)) || line.equals(left(member))),
+                peer.name() + " received a line of the chat " + when + ", while it was still choosing its nickname: a"
+                        + " client in the handshake is not in the chat yet.", ChatHints.HANDSHAKE_OUT_OF_CHAT);
     }
 
     /**
@@ -90,7 +137,8 @@ public final class Chat {
         expectLine(peer, CONNECTED, "Connected to server! for the valid, free nickname " + Visible.of(nick),
                 ChatHints.ACCEPT,
                 KnownMistake.when(line -> line.startsWith("ERROR"), "Your server refused the nickname " + Visible.of(nick)
-                        + ", which is valid (1 to 16 of A-Z a-z 0-9 _ -) and not in use.", ChatHints.ACCEPT));
+                        + ", which is valid (1 to 16 of A-Z a-z 0-9 _ -) and not in use.", ChatHints.ACCEPT),
+                chatBeforeJoining(peer, "before Connected to server!"));
         mayHearLateAnnouncements(peer);
         joinedSoFar.add(nick);
     }
