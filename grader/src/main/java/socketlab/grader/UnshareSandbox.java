@@ -21,11 +21,21 @@ final class UnshareSandbox implements Sandbox {
      * sight, and then moved over /tmp; the working directory is then looked up again, so
      * that a kit under /tmp is seen through its read-only copy, not through the real /tmp.
      * ({@code mount -n}: the mount table in /run is read-only by then, and needs no update.)
-     * Each mount costs one {@code mount} process: about 150 ms per program on a machine with
-     * 20 mounts, against 25 ms for bubblewrap, which is why bubblewrap comes first.
+     * Every mount but / is made read-only by one {@code mount -a} over a table written from
+     * /proc/self/mountinfo (the top mount of each mount point, its own flags kept: nosuid,
+     * nodev, noexec), read through a file descriptor once the file is deleted; then / itself.
+     * One {@code mount} process per mount point cost about 35 ms of CPU per program on a
+     * machine with 20 mounts (a class grading starts some 9,500 programs); this costs 10.
      */
     static final String INIT = String.join("\n",
-            "while read -r _ _ _ _ m _; do mount -n -o remount,bind,ro \"$m\" 2>/dev/null; done < /proc/self/mountinfo",
+            "table=$(mktemp) || exit 97",
+            "awk '$5 != \"/\" { top[$5] = $6 } END { for (m in top) { n = split(top[m], o, \",\"); v = \"remount,bind,ro\";"
+                    + " for (i = 1; i <= n; i++) if (o[i] != \"rw\" && o[i] != \"ro\") v = v \",\" o[i];"
+                    + " print \"none\", m, \"none\", v, 0, 0 } }' /proc/self/mountinfo > \"$table\" || exit 97",
+            "exec 3< \"$table\"; rm -f \"$table\"",
+            "mount -a -n -T /dev/fd/3 2>/dev/null",
+            "exec 3<&-",
+            "mount -n -o remount,bind,ro / 2>/dev/null",
             "mount -n -t tmpfs -o size=\"$0\",mode=1777,nosuid,nodev socketlab-tmp /mnt || exit 97",
             "while [ \"$1\" != -- ]; do",
             "  inside=/mnt${1#/tmp}",

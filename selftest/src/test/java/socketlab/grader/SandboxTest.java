@@ -69,6 +69,39 @@ class SandboxTest {
         assertThat(TmpExposures.of(List.of(folder.resolve("missing")), Path.of("/usr"))).isEmpty();
     }
 
+    /**
+     * Inside the unshare layer, every mount a program can reach is read-only but its private
+     * /tmp, and keeps its own nosuid, nodev and noexec: the table of mounts, read by the
+     * program itself, says so (the last entry of a mount point is the one on top).
+     */
+    @Test
+    void everyMountButThePrivateTmpIsReadOnlyInsideTheUnshareLayer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SandboxLayers.unavailable("unshare", folder).isEmpty(),
+                "unshare is not available here");
+        Confinement confinement = new UnshareSandbox(ProgramLimits.DEFAULT, java.util.Optional.empty(), List.of())
+                .confine(List.of("cat", "/proc/self/mountinfo"), folder);
+        ProcessBuilder builder = new ProcessBuilder(confinement.command()).directory(folder.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(confinement.environment());
+        Process process = builder.start();
+        String table = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.Map<String, String> top = new java.util.LinkedHashMap<>();
+        table.lines().map(line -> line.split(" ")).filter(fields -> fields.length > 5)
+                .forEach(fields -> top.put(fields[4], fields[5]));
+        assertThat(top).as("the mounts the program sees:%n%s", table).containsKey("/").containsKey("/tmp");
+        top.forEach((mount, options) -> {
+            List<String> flags = List.of(options.split(","));
+            if (mount.equals("/tmp")) {
+                assertThat(flags).as("the private /tmp").contains("rw", "nosuid", "nodev");
+            } else {
+                assertThat(flags).as("%s, in:%n%s", mount, table).contains("ro").doesNotContain("rw");
+            }
+        });
+        assertThat(List.of(top.get("/proc").split(","))).as("/proc keeps its own flags")
+                .contains("nosuid", "nodev", "noexec");
+    }
+
     @Test
     void aForkBombAndAMemoryHogAreToldWhatLimitTheyHit() {
         ProgramLimits limits = ProgramLimits.DEFAULT;
