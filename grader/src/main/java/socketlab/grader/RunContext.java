@@ -19,7 +19,13 @@ final class RunContext implements AutoCloseable {
     private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
     private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
     private final SharedCause causes = new SharedCause();
-    private volatile boolean stopping;
+    /** How long the end of a run waits for programs being started at that moment. */
+    private static final java.time.Duration LAUNCHES_IN_FLIGHT = java.time.Duration.ofSeconds(5);
+
+    /** Guards {@link #stopping} and {@link #launching}: starts under way and the end of the run. */
+    private final Object launches = new Object();
+    private boolean stopping;
+    private int launching;
     private final Thread shutdownHook = new Thread(this::killAll, "grader-shutdown");
 
     private RunContext(GraderConfig config, Sandbox sandbox, GraderSetupException setupError) {
@@ -78,15 +84,27 @@ final class RunContext implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code process} to be killed with the run. A test still running while the run stops
-     * (the JVM was told to end) may start a program after {@link #killAll} has gone through the
-     * list: that program is killed at once, so that none outlives the grader.
+     * Starts a program through {@code start} and keeps it, to be killed with the run. Once the
+     * run is stopping (its end, or the JVM told to end while tests still run), no program
+     * starts; and {@link #killAll} waits, bounded, for the starts already under way, so that a
+     * program forked in that moment is killed with the others instead of outliving the grader.
      */
-    void started(StudentProcess process) {
-        live.add(process);
-        if (stopping) {
-            process.close();
-            live.remove(process);
+    StudentProcess launch(java.util.function.Supplier<StudentProcess> start) {
+        synchronized (launches) {
+            if (stopping) {
+                throw new IllegalStateException("the grading is stopping: no program is started any more");
+            }
+            launching++;
+        }
+        try {
+            StudentProcess process = start.get();
+            live.add(process);
+            return process;
+        } finally {
+            synchronized (launches) {
+                launching--;
+                launches.notifyAll();
+            }
         }
     }
 
@@ -95,7 +113,19 @@ final class RunContext implements AutoCloseable {
     }
 
     private void killAll() {
-        stopping = true;
+        synchronized (launches) {
+            stopping = true;
+            long deadline = System.nanoTime() + LAUNCHES_IN_FLIGHT.toNanos();
+            long left;
+            while (launching > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    launches.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         for (StudentProcess process : live) {
             process.close();
         }

@@ -120,9 +120,8 @@ public final class TestSession implements AutoCloseable {
                 ? "java " + String.join(" ", command.subList(command.indexOf(lab.mainClass(role)), command.size()))
                         + " (compiled from " + lab.module() + ", default charset US-ASCII)"
                 : String.join(" ", command);
-        StudentProcess process = StudentProcess.start(command, description, config().root(), programLabel(), transcript,
-                recordStdout, run.sandbox());
-        run.started(process);
+        StudentProcess process = run.launch(() -> StudentProcess.start(command, description, config().root(),
+                programLabel(), transcript, recordStdout, run.sandbox()));
         processes.add(process);
         own(() -> {
             process.close();
