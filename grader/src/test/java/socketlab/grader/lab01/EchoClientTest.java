@@ -22,6 +22,9 @@ import socketlab.grader.Visible;
 @Tag("client")
 @DisplayName("lab01 echo client")
 class EchoClientTest {
+    private static final String WAIT_FOR_REPLIES = "At the end of stdin, first read the replies still due (one per"
+            + " line sent), print them, then close.";
+
     private static final String PRINT_EACH_REPLY = "After sending a line, read the server's reply with readLine() and"
             + " print it with System.out.println, one line per reply.";
 
@@ -85,7 +88,8 @@ class EchoClientTest {
     @Test
     @DisplayName("a last line that ends with Ctrl-D instead of \\n is sent whole, and its reply printed")
     @Graded(points = 1, does = "Types a line, then a last one with no newline and ends stdin; expects that last line on"
-            + " the wire whole, ended by \\n; echoes it, and expects it printed and the client to exit with status 0.")
+            + " the wire whole, ended by \\n; echoes it a second later, and expects it printed and the client to"
+            + " exit with status 0.")
     void sendsALastLineWithoutNewline(ClientUnderTest client, Payloads payloads) {
         String first = payloads.sentence();
         String last = payloads.sentence();
@@ -99,6 +103,11 @@ class EchoClientTest {
                 .endInput()
                 .expectSent(server, last, true, "the last line typed, " + Visible.of(last) + ", which ended with Ctrl-D"
                         + " and no \\n", client.sendEachLineHint());
+        // The reply comes a moment later, as over a real network: a client that quits at the end of
+        // its input, without waiting for the reply, fails every time, not only when it is slower
+        // than the grader's echo.
+        client.expectStillRunningFor(Duration.ofSeconds(1), "as soon as its input ended, before the reply to its last"
+                + " line arrived", WAIT_FOR_REPLIES);
         server.send(last);
         client.expectPrinted(last, "the reply to the last line", printEachReply(client))
                 .expectExit(0, "its input ended and every reply was printed", "Return from main (or exit with status 0)"
@@ -218,8 +227,7 @@ class EchoClientTest {
         server.expectLine(line, "the typed line", client.sendEachLineHint());
         client.endInput()
                 .expectStillRunningFor(Duration.ofSeconds(1), "as soon as its input ended, before the reply to its"
-                        + " last line arrived", "At the end of stdin, first read the replies still due (one per line"
-                        + " sent), print them, then close.");
+                        + " last line arrived", WAIT_FOR_REPLIES);
         server.send(line);
         client.expectPrinted(line, "the late reply", printEachReply(client));
         server.expectClosed("the client has nothing more to send", "At the end of stdin, close the socket"
