@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * process the grader started.
  */
 final class RunContext implements AutoCloseable {
+    /** How long the end of a run waits for programs being started at that moment. */
+    private static final java.time.Duration LAUNCHES_IN_FLIGHT = java.time.Duration.ofSeconds(5);
+
     private final GraderConfig config;
     private final Sandbox sandbox;
     private final GraderSetupException setupError;
@@ -19,9 +22,6 @@ final class RunContext implements AutoCloseable {
     private final Map<Lab, Object> compiled = new ConcurrentHashMap<>();
     private final Set<StudentProcess> live = ConcurrentHashMap.newKeySet();
     private final SharedCause causes = new SharedCause();
-    /** How long the end of a run waits for programs being started at that moment. */
-    private static final java.time.Duration LAUNCHES_IN_FLIGHT = java.time.Duration.ofSeconds(5);
-
     /** Guards {@link #stopping} and {@link #launching}: starts under way and the end of the run. */
     private final Object launches = new Object();
     private boolean stopping;
