@@ -98,13 +98,18 @@ public final class Chat {
                 .symptom(Symptom.NOTHING_RECEIVED).build();
     }
 
+    /** Whether {@code line} is chat traffic: a line of a member who joined, or its {@code joined!} or {@code left!}. */
+    boolean isChatTraffic(String line) {
+        return joinedSoFar.stream().anyMatch(member -> line.startsWith(member + ": ") || line.equals(joined(member))
+                || line.equals(left(member)));
+    }
+
     /**
      * A line of the chat (a member's line, a {@code joined!} or a {@code left!}) that reaches a
      * client still in the handshake: the server counts it in the room before it has joined.
      */
     private KnownMistake chatBeforeJoining(LinePeer peer, String when) {
-        return KnownMistake.when(line -> joinedSoFar.stream().anyMatch(member -> line.startsWith(member + ": ")
-                        || line.equals(joined(member)) || line.equals(left(member))),
+        return KnownMistake.when(this::isChatTraffic,
                 peer.name() + " received a line of the chat " + when + ", while it was still choosing its nickname: a"
                         + " client in the handshake is not in the chat yet.", ChatHints.HANDSHAKE_OUT_OF_CHAT);
     }
